@@ -1,0 +1,101 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { api, setAuthHandlers } from './api'
+import { session, setSession } from './session'
+import type { Role, SessionAnswer } from './types'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string
+    roles?: Role[]
+    public?: boolean
+  }
+}
+
+const ALL: Role[] = ['city_admin', 'county_admin', 'street_staff', 'applicant', 'evaluator', 'auditor']
+
+export const menuRoutes: RouteRecordRaw[] = [
+  { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '首页', roles: ALL } },
+  {
+    path: 'estates',
+    name: 'estates',
+    component: () => import('./views/EstateList.vue'),
+    meta: { title: '小区台账', roles: ALL.filter((r) => r !== 'evaluator') },
+  },
+  { path: 'divisions', name: 'divisions', component: () => import('./views/DivisionsView.vue'), meta: { title: '行政区划', roles: ALL } },
+  {
+    path: 'import',
+    name: 'import',
+    component: () => import('./views/ImportView.vue'),
+    meta: { title: '批量导入', roles: ['city_admin', 'county_admin'] },
+  },
+  { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
+  {
+    path: 'audit',
+    name: 'audit',
+    component: () => import('./views/AuditView.vue'),
+    meta: { title: '审计日志', roles: ['city_admin', 'auditor'] },
+  },
+]
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: '登录', public: true } },
+  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: '修改密码' } },
+  {
+    path: '/',
+    component: () => import('./views/AppLayout.vue'),
+    children: [
+      ...menuRoutes,
+      {
+        path: 'estates/new',
+        name: 'estate-new',
+        component: () => import('./views/EstateDetail.vue'),
+        meta: { title: '新增小区', roles: ['city_admin', 'county_admin'] },
+      },
+      {
+        path: 'estates/:code',
+        name: 'estate',
+        component: () => import('./views/EstateDetail.vue'),
+        meta: { title: '小区详情', roles: ALL.filter((r) => r !== 'evaluator') },
+      },
+    ],
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+setAuthHandlers(
+  () => {
+    setSession(null)
+    if (router.currentRoute.value.name !== 'login') {
+      router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } })
+    }
+  },
+  () => {
+    if (session.user) session.user.must_change_password = true
+    router.push({ name: 'password' })
+  },
+)
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) {
+    try {
+      setSession(await api<SessionAnswer>('GET', '/api/session/me', { quiet: true, noAuthRedirect: true }))
+    } catch {
+      setSession(null)
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.user) return session.user.must_change_password ? { name: 'password' } : { path: '/' }
+    return true
+  }
+  if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (session.user.must_change_password && to.name !== 'password') return { name: 'password' }
+  const roles = to.meta.roles
+  if (roles && !roles.includes(session.user.role)) return { path: '/' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - 美好家园 小区治理平台` : '美好家园 小区治理平台'
+})
