@@ -1,0 +1,120 @@
+#include "policy/policy.h"
+
+#include <array>
+
+namespace meihao::policy {
+namespace {
+
+using domain::DivisionTree;
+
+enum class Action { kList, kRead, kCreate, kUpdate, kDelete, kImport, kExport, kUsers, kAudit, kDivisions };
+
+// What each role may ever do, before scope is considered. Rows follow the
+// rules in the brief; evaluators get estate access later, through assignments.
+bool RoleMay(Role r, Action a) {
+  switch (r) {
+    case Role::kCityAdmin:
+      return true;
+    case Role::kCountyAdmin:
+      return a != Action::kUsers && a != Action::kAudit;
+    case Role::kStreetStaff:
+      return a == Action::kList || a == Action::kRead || a == Action::kExport || a == Action::kDivisions;
+    case Role::kApplicant:
+      return a == Action::kList || a == Action::kRead || a == Action::kDivisions;
+    case Role::kEvaluator:
+      return a == Action::kDivisions;
+    case Role::kAuditor:
+      return a == Action::kList || a == Action::kRead || a == Action::kExport || a == Action::kAudit ||
+             a == Action::kDivisions;
+  }
+  return false;
+}
+
+Decision Plain(const Principal& p, Action a) {
+  return RoleMay(p.role, a) ? Decision::kAllow : Decision::kForbidden;
+}
+
+Decision OnEstate(const Principal& p, Action a, const EstateRef& e, const DivisionTree& tree) {
+  if (!RoleMay(p.role, a)) return Decision::kForbidden;
+  return InScope(p, e, tree) ? Decision::kAllow : Decision::kNotFound;
+}
+
+constexpr std::array<std::pair<Role, std::string_view>, 6> kKeys = {{
+    {Role::kCityAdmin, "city_admin"},   {Role::kCountyAdmin, "county_admin"},
+    {Role::kStreetStaff, "street_staff"}, {Role::kApplicant, "applicant"},
+    {Role::kEvaluator, "evaluator"},    {Role::kAuditor, "auditor"},
+}};
+
+}  // namespace
+
+std::string_view RoleKey(Role r) {
+  for (const auto& [role, key] : kKeys) if (role == r) return key;
+  return "";
+}
+
+std::string_view RoleLabel(Role r) {
+  switch (r) {
+    case Role::kCityAdmin: return "市级管理员";
+    case Role::kCountyAdmin: return "县（市、区）管理员";
+    case Role::kStreetStaff: return "街道（镇）工作人员";
+    case Role::kApplicant: return "申报单位（红色管家）";
+    case Role::kEvaluator: return "评审专家";
+    case Role::kAuditor: return "审计员";
+  }
+  return "";
+}
+
+std::optional<Role> ParseRole(std::string_view key) {
+  for (const auto& [role, k] : kKeys) if (k == key) return role;
+  return std::nullopt;
+}
+
+bool InScope(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
+  if (p.role == Role::kApplicant) return !p.scope.empty() && e.code == p.scope;
+  if (p.scope == tree.Root().code) return true;
+  const std::string& node = tree.IsWithin(e.town_code, e.county_code) ? e.town_code : e.county_code;
+  return tree.IsWithin(node, p.scope);
+}
+
+Decision CanListEstates(const Principal& p) { return Plain(p, Action::kList); }
+Decision CanImportEstates(const Principal& p) { return Plain(p, Action::kImport); }
+Decision CanExportEstates(const Principal& p) { return Plain(p, Action::kExport); }
+Decision CanManageUsers(const Principal& p) { return Plain(p, Action::kUsers); }
+Decision CanReadAudit(const Principal& p) { return Plain(p, Action::kAudit); }
+Decision CanReadDivisions(const Principal& p) { return Plain(p, Action::kDivisions); }
+
+Decision CanReadEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
+  return OnEstate(p, Action::kRead, e, tree);
+}
+Decision CanCreateEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
+  return OnEstate(p, Action::kCreate, e, tree);
+}
+Decision CanDeleteEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
+  return OnEstate(p, Action::kDelete, e, tree);
+}
+Decision CanUpdateEstate(const Principal& p, const EstateRef& before, const EstateRef& after,
+                         const DivisionTree& tree) {
+  const Decision d = OnEstate(p, Action::kUpdate, before, tree);
+  return d == Decision::kAllow ? OnEstate(p, Action::kUpdate, after, tree) : d;
+}
+
+Error DecisionError(Decision d) {
+  switch (d) {
+    case Decision::kForbidden:
+      return Error::Forbidden("forbidden", "您的角色无权进行此操作，如需办理请联系上级管理员",
+                              "your role is not allowed to do this");
+    case Decision::kNotFound:
+      return Error::NotFound("not_found", "记录不存在，或不在您的管辖范围内",
+                             "not found, or outside your scope");
+    case Decision::kAllow:
+      break;
+  }
+  return Error::Internal("DecisionError called for an allowed decision");
+}
+
+Status ToStatus(Decision d) {
+  if (d == Decision::kAllow) return OkStatus();
+  return DecisionError(d);
+}
+
+}  // namespace meihao::policy

@@ -1,0 +1,72 @@
+// Authorization as named pure checks: who may do what to which estate. The
+// service layer calls one check per operation and turns a refusal into the
+// Error below; nothing else in the code decides access.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "domain/divisions.h"
+
+namespace meihao::policy {
+
+enum class Role { kCityAdmin, kCountyAdmin, kStreetStaff, kApplicant, kEvaluator, kAuditor };
+
+// city_admin, county_admin, street_staff, applicant, evaluator, auditor
+std::string_view RoleKey(Role r);
+// 市级管理员, 县（市、区）管理员, 街道（镇）工作人员, 申报单位（红色管家）, 评审专家, 审计员
+std::string_view RoleLabel(Role r);
+std::optional<Role> ParseRole(std::string_view key);  // exact key only
+
+struct Principal {
+  int64_t user_id = 0;
+  Role role = Role::kApplicant;
+  std::string scope;  // a division code; for an applicant, its estate's code
+};
+
+// Just what the checks need to know about an estate.
+struct EstateRef {
+  std::string code, county_code, town_code;
+};
+
+enum class Decision {
+  kAllow,
+  kForbidden,  // 403: the role may never do this
+  kNotFound,   // 404: the object lies outside the caller's scope (never 403, so
+               // a refusal does not reveal that the estate exists)
+};
+
+// True when `e` lies in p's scope: the applicant's own estate; for the other
+// roles the estate's town (or its county, when the town is not a town of that
+// county) is within the scope node. A city-scoped principal sees every estate,
+// even one whose divisions no longer exist, so it can repair it. An unknown
+// scope sees nothing.
+bool InScope(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+
+// Estates. A role that may never do the action gets kForbidden before any
+// scope check; otherwise an estate outside the scope gets kNotFound.
+Decision CanListEstates(const Principal& p);  // the list itself is filtered by InScope
+Decision CanReadEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+Decision CanCreateEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+// Both the stored estate and its new version must be in scope (no moving an
+// estate out of one's own county, nor into it from elsewhere).
+Decision CanUpdateEstate(const Principal& p, const EstateRef& before, const EstateRef& after,
+                         const domain::DivisionTree& tree);
+Decision CanDeleteEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+Decision CanImportEstates(const Principal& p);  // rows outside the scope are import problems
+Decision CanExportEstates(const Principal& p);  // the export is filtered by InScope
+
+// Administration.
+Decision CanManageUsers(const Principal& p);    // city_admin only
+Decision CanReadAudit(const Principal& p);      // city_admin and auditor
+Decision CanReadDivisions(const Principal& p);  // every role; the answer shows its scope node
+
+// The Error for a refusal: 403 "forbidden" or 404 "not_found", in words a
+// clerk understands. Precondition: d != kAllow (which yields an Internal error).
+Error DecisionError(Decision d);
+// OkStatus() for kAllow, else DecisionError(d).
+Status ToStatus(Decision d);
+
+}  // namespace meihao::policy

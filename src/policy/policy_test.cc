@@ -1,0 +1,159 @@
+#include "policy/policy.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+namespace meihao::policy {
+namespace {
+
+using domain::DivisionTree;
+
+DivisionTree Tree() {
+  return DivisionTree::FromCsv(
+             "city_code,city_name,county_code,county_name,town_name,town_kind\n"
+             "440700,江门市,440703,蓬江区,环市街道,street\n"   // 440703001
+             "440700,江门市,440703,蓬江区,潮连街道,street\n"   // 440703002
+             "440700,江门市,440705,新会区,会城街道,street\n")  // 440705001
+      .value();
+}
+
+const std::vector<Principal> kPrincipals = {
+    {1, Role::kCityAdmin, "440700"},   {2, Role::kCountyAdmin, "440703"},
+    {3, Role::kStreetStaff, "440703001"}, {4, Role::kApplicant, "E-OWN"},
+    {5, Role::kEvaluator, "440700"},   {6, Role::kAuditor, "440703"},
+};
+
+// The situations, in grid column order.
+const EstateRef kIn{"E-IN", "440703", "440703001"};          // in the street's town
+const EstateRef kOtherTown{"E-OT", "440703", "440703002"};   // same county, other town
+const EstateRef kOtherCounty{"E-OC", "440705", "440705001"};
+const EstateRef kOwn{"E-OWN", "440703", "440703001"};        // the applicant's estate
+const std::vector<EstateRef> kSituations = {kIn, kOtherTown, kOtherCounty, kOwn};
+
+char Letter(Decision d) {
+  switch (d) {
+    case Decision::kAllow: return 'A';
+    case Decision::kForbidden: return 'F';
+    case Decision::kNotFound: return 'N';
+  }
+  return '?';
+}
+
+// Per role: read, create, update, delete × (in, other town, other county, own).
+// A = allow, F = 403, N = 404. Written from the rules, not from the code.
+struct Row { Role role; std::string read, create, update, del; };
+const std::vector<Row> kObjectGrid = {
+    {Role::kCityAdmin,   "AAAA", "AAAA", "AAAA", "AAAA"},
+    {Role::kCountyAdmin, "AANA", "AANA", "AANA", "AANA"},
+    {Role::kStreetStaff, "ANNA", "FFFF", "FFFF", "FFFF"},
+    {Role::kApplicant,   "NNNA", "FFFF", "FFFF", "FFFF"},
+    {Role::kEvaluator,   "FFFF", "FFFF", "FFFF", "FFFF"},
+    {Role::kAuditor,     "AANA", "FFFF", "FFFF", "FFFF"},
+};
+
+// Per role: list, import, export, manage users, read audit, read divisions.
+const std::vector<std::pair<Role, std::string>> kPlainGrid = {
+    {Role::kCityAdmin, "AAAAAA"},   {Role::kCountyAdmin, "AAAFFA"},
+    {Role::kStreetStaff, "AFAFFA"}, {Role::kApplicant, "AFFFFA"},
+    {Role::kEvaluator, "FFFFFA"},   {Role::kAuditor, "AFAFAA"},
+};
+
+TEST(PolicyTest, ObjectGrid) {
+  const DivisionTree t = Tree();
+  ASSERT_EQ(kObjectGrid.size(), kPrincipals.size());
+  for (size_t i = 0; i < kPrincipals.size(); ++i) {
+    const Principal& p = kPrincipals[i];
+    const Row& row = kObjectGrid[i];
+    ASSERT_EQ(p.role, row.role);
+    std::string read, create, update, del;
+    for (const EstateRef& e : kSituations) {
+      read += Letter(CanReadEstate(p, e, t));
+      create += Letter(CanCreateEstate(p, e, t));
+      update += Letter(CanUpdateEstate(p, e, e, t));
+      del += Letter(CanDeleteEstate(p, e, t));
+    }
+    EXPECT_EQ(read, row.read) << RoleKey(p.role) << " read";
+    EXPECT_EQ(create, row.create) << RoleKey(p.role) << " create";
+    EXPECT_EQ(update, row.update) << RoleKey(p.role) << " update";
+    EXPECT_EQ(del, row.del) << RoleKey(p.role) << " delete";
+  }
+}
+
+TEST(PolicyTest, PlainGrid) {
+  for (size_t i = 0; i < kPrincipals.size(); ++i) {
+    const Principal& p = kPrincipals[i];
+    ASSERT_EQ(p.role, kPlainGrid[i].first);
+    std::string got;
+    for (auto check : {CanListEstates, CanImportEstates, CanExportEstates, CanManageUsers,
+                       CanReadAudit, CanReadDivisions})
+      got += Letter(check(p));
+    EXPECT_EQ(got, kPlainGrid[i].second) << RoleKey(p.role);
+  }
+}
+
+TEST(PolicyTest, UpdateMustStayInScope) {
+  const DivisionTree t = Tree();
+  const Principal county{2, Role::kCountyAdmin, "440703"};
+  EXPECT_EQ(CanUpdateEstate(county, kIn, kOtherTown, t), Decision::kAllow);      // within the county
+  EXPECT_EQ(CanUpdateEstate(county, kIn, kOtherCounty, t), Decision::kNotFound); // moving out
+  EXPECT_EQ(CanUpdateEstate(county, kOtherCounty, kIn, t), Decision::kNotFound); // pulling in
+  const Principal street{3, Role::kStreetStaff, "440703001"};
+  EXPECT_EQ(CanUpdateEstate(street, kOtherCounty, kOtherCounty, t), Decision::kForbidden);  // role first
+}
+
+TEST(PolicyTest, InScopeEdges) {
+  const DivisionTree t = Tree();
+  struct C { std::string what; Principal p; EstateRef e; bool in; };
+  const std::vector<C> cases = {
+      {"city sees broken refs", {1, Role::kCityAdmin, "440700"}, {"X", "999999", "999999001"}, true},
+      {"county: town of other county ignored, county decides",
+       {2, Role::kCountyAdmin, "440703"}, {"X", "440703", "440705001"}, true},
+      {"county: inconsistent ref outside", {2, Role::kCountyAdmin, "440705"}, {"X", "440703", "440705001"}, false},
+      {"street: unknown town not in its town", {3, Role::kStreetStaff, "440703001"}, {"X", "440703", ""}, false},
+      {"unknown scope sees nothing", {2, Role::kCountyAdmin, "440799"}, kIn, false},
+      {"empty scope sees nothing", {2, Role::kCountyAdmin, ""}, kIn, false},
+      {"applicant: own code", {4, Role::kApplicant, "E-OWN"}, kOwn, true},
+      {"applicant: same town, other estate", {4, Role::kApplicant, "E-OWN"}, kIn, false},
+      {"applicant: empty scope and empty code", {4, Role::kApplicant, ""}, {"", "440703", "440703001"}, false},
+      {"applicant: a division code as scope is not an estate", {4, Role::kApplicant, "440703"}, kIn, false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(InScope(c.p, c.e, t), c.in) << c.what;
+}
+
+TEST(PolicyTest, RolesAndLabels) {
+  struct C { Role r; std::string key, label; };
+  const std::vector<C> cases = {
+      {Role::kCityAdmin, "city_admin", "市级管理员"},
+      {Role::kCountyAdmin, "county_admin", "县（市、区）管理员"},
+      {Role::kStreetStaff, "street_staff", "街道（镇）工作人员"},
+      {Role::kApplicant, "applicant", "申报单位（红色管家）"},
+      {Role::kEvaluator, "evaluator", "评审专家"},
+      {Role::kAuditor, "auditor", "审计员"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(RoleKey(c.r), c.key);
+    EXPECT_EQ(RoleLabel(c.r), c.label);
+    EXPECT_EQ(ParseRole(c.key), c.r);
+  }
+  EXPECT_EQ(ParseRole("City_Admin"), std::nullopt);
+  EXPECT_EQ(ParseRole("admin"), std::nullopt);
+  EXPECT_EQ(ParseRole(""), std::nullopt);
+}
+
+TEST(PolicyTest, Errors) {
+  const Error f = DecisionError(Decision::kForbidden);
+  EXPECT_EQ(HttpStatusOf(f.kind), 403);
+  EXPECT_EQ(f.code, "forbidden");
+  EXPECT_FALSE(f.message_zh.empty());
+  const Error n = DecisionError(Decision::kNotFound);
+  EXPECT_EQ(HttpStatusOf(n.kind), 404);
+  EXPECT_EQ(n.code, "not_found");
+  EXPECT_NE(n.message_zh.find("管辖范围"), std::string::npos);
+  EXPECT_EQ(DecisionError(Decision::kAllow).kind, ErrorKind::kInternal);
+  EXPECT_TRUE(ToStatus(Decision::kAllow).ok());
+  EXPECT_EQ(ToStatus(Decision::kNotFound).error().kind, ErrorKind::kNotFound);
+}
+
+}  // namespace
+}  // namespace meihao::policy
