@@ -19,6 +19,7 @@ std::string_view RoleKey(Role r);
 // 市级管理员, 县（市、区）管理员, 街道（镇）工作人员, 申报单位（红色管家）, 评审专家, 审计员
 std::string_view RoleLabel(Role r);
 std::optional<Role> ParseRole(std::string_view key);  // exact key only
+inline std::optional<Role> RoleFromKey(std::string_view key) { return ParseRole(key); }  // same; name used by service/
 
 struct Principal {
   int64_t user_id = 0;

@@ -135,6 +135,7 @@ TEST(PolicyTest, RolesAndLabels) {
     EXPECT_EQ(RoleKey(c.r), c.key);
     EXPECT_EQ(RoleLabel(c.r), c.label);
     EXPECT_EQ(ParseRole(c.key), c.r);
+    EXPECT_EQ(RoleFromKey(c.key), c.r);
   }
   EXPECT_EQ(ParseRole("City_Admin"), std::nullopt);
   EXPECT_EQ(ParseRole("admin"), std::nullopt);
