@@ -1,0 +1,221 @@
+// Test harness for the browser tests: starts a throwaway meihao server with demo data,
+// a small cookie-aware API client, and Debian's chromium through playwright-core.
+//
+// Environment:
+//   MEIHAO_BIN      server binary (default: <repo>/build/meihao)
+//   MEIHAO_WEB_DIR  built web UI (default: <repo>/web/dist); passed to `serve` if it has a --web-dir style option
+//   CHROMIUM        browser binary (default: /usr/bin/chromium)
+//   E2E_KEEP        keep the temp dir (DB, server log) for inspection
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const BIN = path.resolve(REPO, process.env.MEIHAO_BIN || 'build/meihao')
+export const WEB_DIR = path.resolve(REPO, process.env.MEIHAO_WEB_DIR || 'web/dist')
+export const SHOTS = path.join(REPO, 'tests/e2e/screenshots')
+export const ADMIN_PASSWORD = 'Init-Admin-Pass-2026'
+
+export const DEMO = {
+  city_admin: 'demo-city-2023',
+  county_admin: 'demo-county-2023',
+  street_staff: 'demo-street-2023',
+  auditor: 'demo-audit-2023',
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.unref()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+function run(args, dir) {
+  const r = spawnSync(BIN, args, { cwd: REPO, encoding: 'utf8', timeout: 60_000 })
+  fs.appendFileSync(path.join(dir, 'cli.log'), `$ meihao ${args.join(' ')}\n${r.stdout || ''}${r.stderr || ''}\n`)
+  if (r.status !== 0) {
+    throw new Error(`meihao ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}):\n${r.stdout}\n${r.stderr}`)
+  }
+  return r
+}
+
+/** The `serve` option that names the web directory, if the binary has one. */
+function webDirArgs() {
+  const r = spawnSync(BIN, ['serve', '--help'], { cwd: REPO, encoding: 'utf8', timeout: 10_000 })
+  const help = `${r.stdout || ''}${r.stderr || ''}`
+  const m = /(--web[-_a-z]*)/.exec(help)
+  return m ? [m[1], WEB_DIR] : []
+}
+
+/**
+ * Starts a fresh server: init (admin with ADMIN_PASSWORD, must change it), demo data, serve on a free port.
+ * Returns { base, dir, stop() }.
+ */
+export async function startServer() {
+  if (!fs.existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set MEIHAO_BIN)`)
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
+    throw new Error(`web UI not built: ${WEB_DIR}/index.html missing (run: cd web && npm ci && npm run build)`)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-e2e-'))
+  const db = path.join(dir, 'meihao.db')
+  const pwFile = path.join(dir, 'admin-password')
+  fs.writeFileSync(pwFile, ADMIN_PASSWORD + '\n', { mode: 0o600 })
+  run(['init', '--db', db, '--admin-password-file', pwFile], dir)
+  run(['demo', '--db', db], dir)
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const log = fs.openSync(path.join(dir, 'server.log'), 'a')
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...webDirArgs()], {
+    cwd: REPO,
+    stdio: ['ignore', log, log],
+  })
+  let exited = null
+  child.on('exit', (code, sig) => (exited = { code, sig }))
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    if (exited) throw new Error(`server exited early (${JSON.stringify(exited)}); log: ${path.join(dir, 'server.log')}\n${fs.readFileSync(path.join(dir, 'server.log'), 'utf8').slice(-2000)}`)
+    try {
+      const r = await fetch(`${base}/api/health`)
+      if (r.ok && (await r.json()).status === 'ok') break
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`server did not answer /api/health within 20 s; log: ${path.join(dir, 'server.log')}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    base,
+    dir,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM')
+        await new Promise((r) => {
+          const t = setTimeout(() => {
+            child.kill('SIGKILL')
+            r()
+          }, 5000)
+          child.on('exit', () => {
+            clearTimeout(t)
+            r()
+          })
+        })
+      }
+      fs.closeSync(log)
+      if (!process.env.E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true })
+      else console.log(`kept ${dir}`)
+    },
+  }
+}
+
+/** A logged-in API client (cookie + CSRF), for preparing and checking data behind the browser's back. */
+export async function apiClient(base, username, password) {
+  const r = await fetch(`${base}/api/session/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  if (!r.ok) throw new Error(`login ${username} failed: ${r.status} ${await r.text()}`)
+  const cookie = (r.headers.get('set-cookie') || '').split(';')[0]
+  const { csrf_token: csrf, user } = await r.json()
+  async function call(method, p, body) {
+    const res = await fetch(`${base}${p}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    let json = null
+    try {
+      json = text ? JSON.parse(text) : null
+    } catch {
+      json = text
+    }
+    return { status: res.status, json }
+  }
+  return { user, call, get: (p) => call('GET', p) }
+}
+
+export async function launchBrowser() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-chromium-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 860 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  })
+  return {
+    context,
+    async close() {
+      await context.close()
+      fs.rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A fresh page with no session (cookies cleared), collecting console errors. */
+export async function freshPage(browser) {
+  await browser.context.clearCookies()
+  const page = await browser.context.newPage()
+  page.setDefaultTimeout(10_000)
+  page.errors = []
+  page.on('pageerror', (e) => page.errors.push(String(e)))
+  return page
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.waitForTimeout(350) // let transitions and charts settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Logs in through the login page. */
+export async function login(page, base, username, password) {
+  await page.goto(`${base}/login`)
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', password)
+  await page.click('[data-test=login-submit]')
+}
+
+/** Picks an option of an Element Plus select (identified by a selector on the select) by its visible text. */
+export async function pickOption(page, selectSelector, text) {
+  await page.click(selectSelector)
+  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
+  await item.click()
+}
+
+// GB 32100-2015 check character, to build valid and invalid credit codes.
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+export function uscc(first17) {
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(first17[i]) * USCC_WEIGHTS[i]
+  return first17 + USCC_CHARS[(31 - (sum % 31)) % 31]
+}
+export function badUscc(first17) {
+  const good = uscc(first17)
+  const last = good[17]
+  return first17 + (last === '0' ? '1' : '0')
+}
