@@ -255,7 +255,21 @@ describe('estate edit', () => {
     const oldName = await nameInput.inputValue()
     await shot(page, '09-estate-detail')
 
-    // A client-side rule: households must be 1–100000 (cleared → required).
+    // A server 400 is shown at the field it names: tamper with the request once so the
+    // client-side rules are bypassed (households 0), and expect the error under 户数.
+    await page.route(`**/api/estates/${encodeURIComponent(code)}`, async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue()
+      const body = JSON.parse(route.request().postData() || '{}')
+      await route.continue({ postData: JSON.stringify({ ...body, households: 0 }) })
+    }, { times: 1 })
+    await page.click('[data-test=save]')
+    const fieldError = page.locator('.el-form-item:has([data-test=field-households]) .el-form-item__error')
+    await fieldError.waitFor()
+    assert.ok((await fieldError.innerText()).trim().length > 0)
+    await page.locator('[data-test=form-error]').waitFor()
+    await shot(page, '09b-estate-server-field-error')
+    await page.unrouteAll({ behavior: 'wait' })
+
     const newName = `更名测试${Date.now() % 100000}小区`
     await nameInput.fill(newName)
     await page.click('[data-test=save]')
