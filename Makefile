@@ -1,0 +1,50 @@
+# 美好家园 meihao — see README.md. `make run` and `make test` do all set-up.
+BUILD ?= build
+DB ?= data/meihao.db
+LISTEN ?= 127.0.0.1:8080
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps build native web run test unit api e2e bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+native: $(BUILD)/build.ninja
+	cmake --build $(BUILD) --target meihao
+
+web:
+	cd web && npm run build
+	rm -rf $(BUILD)/web && mkdir -p $(BUILD) && cp -r web/dist $(BUILD)/web
+
+build: deps native web
+
+$(DB):
+	mkdir -p $(dir $(DB))
+	$(BUILD)/meihao init --db $(DB)
+	$(BUILD)/meihao demo --db $(DB)
+
+run: build $(DB)
+	$(BUILD)/meihao serve --db $(DB) --listen $(LISTEN)
+
+unit: $(BUILD)/build.ninja
+	cmake --build $(BUILD) --target unit_tests
+	cd $(BUILD) && ctest --output-on-failure --timeout 300 -j2
+
+api:
+	MEIHAO_BIN=$(abspath $(BUILD))/meihao node --test --test-concurrency=1 tests/api/
+
+e2e:
+	MEIHAO_BIN=$(abspath $(BUILD))/meihao node --test --test-concurrency=1 tests/e2e/
+
+test: build unit api e2e
+
+bench: build
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD) web/dist

@@ -1,0 +1,248 @@
+#include "cli/commands.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/crypto.h"
+#include "http/app.h"
+#include "http/server.h"
+#include "service/audit.h"
+#include "service/estate_import.h"
+#include "service/setup.h"
+#include "service/users.h"
+
+namespace meihao::cli {
+namespace fs = std::filesystem;
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw std::runtime_error("无法读取文件 / cannot read " + path);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string ReadPasswordFile(const std::string& path) {
+  if (path.empty()) return {};
+  std::string pw = ReadFile(path);
+  while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r')) pw.pop_back();
+  return pw;
+}
+
+// Opens the database, applies migrations and loads divisions (idempotent).
+std::unique_ptr<storage::Database> Open(const Options& o) {
+  auto db = storage::OpenSqlite(o.db);
+  service::PrepareDatabase(*db, service::BuiltinDivisions());
+  return db;
+}
+
+void PrintError(const Error& e) {
+  std::cerr << "错误：" << e.message_zh << "\nerror: " << e.message_en;
+  if (!e.field.empty()) std::cerr << " (" << e.field << ")";
+  std::cerr << "\n";
+}
+
+// Progress on a terminal only, so that scripts get clean output.
+service::ProgressFn TerminalProgress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [](std::string_view stage, size_t done, size_t total) {
+    std::cerr << "\r" << stage << ": " << done << " / " << total << "        " << std::flush;
+    if (stage == "done") std::cerr << "\n";
+  };
+}
+
+}  // namespace
+
+int Init(const Options& o) {
+  bool existed = fs::exists(o.db);
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto pw = service::CreateFirstAdmin(ctx, ReadPasswordFile(o.password_file));
+  if (!pw) {
+    if (existed && pw.error().kind == ErrorKind::kConflict) {
+      std::cout << "数据库已存在，已应用迁移 / database exists; migrations applied\n";
+      return 0;
+    }
+    PrintError(pw.error());
+    return 1;
+  }
+  std::cout << "已创建数据库 / created database: " << o.db << "\n";
+  if (o.password_file.empty())
+    std::cout << "管理员 admin 的初始密码（仅显示这一次，首次登录须修改）/ initial password of admin "
+                 "(shown once; must be changed at first login):\n  "
+              << *pw << "\n";
+  return 0;
+}
+
+int Demo(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto n = service::LoadDemo(ctx, o.count);
+  if (!n) {
+    PrintError(n.error());
+    return 1;
+  }
+  std::cout << "已载入演示数据 / demo loaded: " << *n << " 个小区 estates, " << service::DemoUsers().size() + 1
+            << " 个演示用户 demo users\n";
+  return 0;
+}
+
+int Serve(const Options& o) {
+  spdlog::set_level(spdlog::level::from_str(o.log_level));
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  std::string web = o.web_dir;
+  if (web.empty()) {
+    fs::path exe = fs::read_symlink("/proc/self/exe").parent_path();
+    web = fs::exists(exe / "web" / "index.html") ? (exe / "web").string() : "web/dist";
+  }
+  http::App app(ctx, web);
+  http::ServerOptions opts;
+  auto colon = o.listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen 须为 host:port / must be host:port");
+  opts.address = o.listen.substr(0, colon);
+  opts.port = static_cast<unsigned short>(std::stoi(o.listen.substr(colon + 1)));
+  opts.threads = o.threads;
+  opts.on_listening = [&](unsigned short port) {
+    std::cout << "meihao 已启动 / serving on http://" << opts.address << ":" << port << "  (web: " << web << ")"
+              << std::endl;
+  };
+  return http::Serve(opts, [&](http::Request& r) { return app.Handle(r); },
+                     [&](const std::string& target) { return app.BodyLimit(target); });
+}
+
+int ImportEstates(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  std::string bytes = ReadFile(o.file);
+  if (bytes.size() > service::kMaxImportBytes) {
+    std::cerr << "错误：文件超过 20 MiB / error: file larger than 20 MiB\n";
+    return 1;
+  }
+  auto r = service::ImportEstates(ctx, service::Actor::System(), bytes, fs::path(o.file).filename().string(),
+                                  o.dry_run, TerminalProgress());
+  if (r.error) {
+    PrintError(*r.error);
+    for (const auto& p : r.problems) {
+      std::cerr << "第 " << p.row << " 行 row " << p.row << ", 列 column " << p.column << ", 值 value \"" << p.value
+                << "\": " << p.message_zh << " / " << p.message_en;
+      if (!p.suggestion.empty()) std::cerr << "  建议 suggestion: " << p.suggestion;
+      std::cerr << "\n";
+    }
+    if (r.problem_count > r.problems.size())
+      std::cerr << "……另有 " << r.problem_count - r.problems.size() << " 处问题未列出 / "
+                << r.problem_count - r.problems.size() << " more not listed\n";
+    return 1;
+  }
+  std::cout << (o.dry_run ? "预检通过（未写入）/ dry run OK (nothing written): " : "导入成功 / imported: ") << r.rows
+            << " 行 rows; 新增 created " << r.created << ", 更新 updated " << r.updated << ", 未变 unchanged "
+            << r.unchanged << "\n";
+  return 0;
+}
+
+int ExportEstates(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto fmt = o.format == "xlsx" ? service::ExportFormat::kXlsx : service::ExportFormat::kCsv;
+  if (fmt == service::ExportFormat::kXlsx && o.out.empty() && isatty(STDOUT_FILENO)) {
+    std::cerr << "错误：xlsx 须用 --out 指定输出文件 / error: give --out for xlsx\n";
+    return 2;
+  }
+  service::EstateFilter all;
+  auto bytes = service::ExportEstates(ctx, service::Actor::System(), all, fmt, TerminalProgress());
+  if (!bytes) {
+    PrintError(bytes.error());
+    return 1;
+  }
+  if (o.out.empty()) {
+    std::cout << *bytes;
+  } else {
+    std::ofstream f(o.out, std::ios::binary);
+    f << *bytes;
+    if (!f) throw std::runtime_error("无法写入 / cannot write " + o.out);
+    std::cerr << "已导出 / exported to " << o.out << "\n";
+  }
+  return 0;
+}
+
+int UserAdd(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  std::string pw = ReadPasswordFile(o.password_file);
+  bool generated = pw.empty();
+  if (generated) pw = crypto::RandomPassword();
+  service::NewUser u{o.username, o.display_name.empty() ? o.username : o.display_name, o.role, o.scope, pw, true};
+  auto r = service::CreateUser(ctx, service::Actor::System(), u);
+  if (!r) {
+    PrintError(r.error());
+    return 1;
+  }
+  std::cout << "已创建用户 / created user " << r->username << " (id " << r->id << ")\n";
+  if (generated) std::cout << "初始密码（首次登录须修改）/ initial password (change at first login): " << pw << "\n";
+  return 0;
+}
+
+int UserList(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto users = service::ListUsers(ctx, service::Actor::System());
+  std::cout << "id\tusername\trole\tscope\tdisabled\tdisplay_name\n";
+  for (const auto& u : *users)
+    std::cout << u.id << "\t" << u.username << "\t" << policy::RoleKey(u.role) << "\t" << u.scope_code << "\t"
+              << (u.disabled ? 1 : 0) << "\t" << u.display_name << "\n";
+  return 0;
+}
+
+int UserDisable(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto u = service::FindUser(ctx, o.username);
+  if (!u) { PrintError(u.error()); return 1; }
+  auto r = service::SetUserDisabled(ctx, service::Actor::System(), u->id, true);
+  if (!r) { PrintError(r.error()); return 1; }
+  std::cout << "已停用 / disabled " << o.username << "\n";
+  return 0;
+}
+
+int UserReset(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto u = service::FindUser(ctx, o.username);
+  if (!u) { PrintError(u.error()); return 1; }
+  std::string pw = ReadPasswordFile(o.password_file);
+  bool generated = pw.empty();
+  if (generated) pw = crypto::RandomPassword();
+  auto r = service::ResetPassword(ctx, service::Actor::System(), u->id, pw);
+  if (!r) { PrintError(r.error()); return 1; }
+  std::cout << "已重置密码 / password reset for " << o.username << "\n";
+  if (generated) std::cout << "新密码（下次登录须修改）/ new password (change at next login): " << pw << "\n";
+  return 0;
+}
+
+int AuditVerify(const Options& o) {
+  auto db = storage::OpenSqlite(o.db);
+  auto c = db->Acquire();
+  auto v = service::VerifyAudit(*c);
+  if (v.ok) {
+    std::cout << "审计链完整 / audit chain intact: " << v.checked << " 条记录 records\n";
+    return 0;
+  }
+  std::cout << "审计链已被篡改 / audit chain BROKEN at record " << *v.first_broken << ": " << v.reason << "\n";
+  return 1;
+}
+
+int Migrate(const Options& o) {
+  auto db = storage::OpenSqlite(o.db);
+  int n = db->Migrate();
+  service::PrepareDatabase(*db, service::BuiltinDivisions());
+  std::cout << "已应用 " << n << " 个迁移 / applied " << n << " migration(s)\n";
+  return 0;
+}
+
+}  // namespace meihao::cli

@@ -1,0 +1,28 @@
+// The subcommands' bodies, apart from the CLI11 parsing in main.cc.
+#pragma once
+#include <string>
+
+namespace meihao::cli {
+
+struct Options {
+  std::string db, listen = "127.0.0.1:8080", web_dir, log_level = "info", config;
+  std::string file, format = "csv", out;
+  std::string username, role, scope, display_name, password_file;
+  bool dry_run = false;
+  int threads = 0;
+  size_t count = 3000;
+};
+
+int Init(const Options& o);
+int Demo(const Options& o);
+int Serve(const Options& o);
+int ImportEstates(const Options& o);
+int ExportEstates(const Options& o);
+int UserAdd(const Options& o);
+int UserList(const Options& o);
+int UserDisable(const Options& o);
+int UserReset(const Options& o);
+int AuditVerify(const Options& o);
+int Migrate(const Options& o);
+
+}  // namespace meihao::cli

@@ -1,0 +1,111 @@
+// The one binary: `meihao <command>`. Every command calls the same services
+// as the HTTP API. CLI11 is expensive to compile, so it lives only here.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "common/crypto.h"
+
+namespace mc = meihao::cli;
+
+int main(int argc, char** argv) {
+  meihao::crypto::InitCrypto();
+  CLI::App app{"美好家园 小区治理平台 meihao — 擦亮“红色管家”品牌 选树“美好家园”小区\n"
+               "Platform for the Jiangmen 'Beautiful Home' estates campaign"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "显示全部子命令的帮助 / Help for every subcommand");
+  mc::Options o;
+
+  auto db_opt = [&](CLI::App* c) {
+    c->add_option("--db", o.db, "数据库文件路径 / Database file path")->required();
+  };
+
+  auto* init = app.add_subcommand("init", "新建数据库：迁移、行政区划、管理员 admin / Create a database with divisions and the admin user");
+  db_opt(init);
+  init->add_option("--admin-password-file", o.password_file, "从文件读取 admin 初始密码 / Read admin's initial password from a file");
+
+  auto* demo = app.add_subcommand("demo", "载入演示数据（确定性） / Load the deterministic demo data");
+  db_opt(demo);
+  demo->add_option("--estates", o.count, "演示小区数量 / Number of demo estates")->check(CLI::Range(1, 200000));
+
+  auto* serve = app.add_subcommand("serve", "启动 Web 服务 / Start the web server");
+  serve->set_config("--config", "", "配置文件（INI/TOML） / Configuration file");
+  serve->add_option("--db", o.db, "数据库文件路径 / Database file path")->required();
+  serve->add_option("--listen", o.listen, "监听地址 / Listen address (host:port)");
+  serve->add_option("--web", o.web_dir, "Web 界面目录 / Directory of the built web UI");
+  serve->add_option("--threads", o.threads, "工作线程数（0 = CPU 核数） / Worker threads (0 = cores)");
+  serve->add_option("--log-level", o.log_level, "日志级别 / Log level (debug, info, warn, error)");
+
+  auto* imp = app.add_subcommand("import", "导入数据 / Import data");
+  imp->require_subcommand(1);
+  auto* imp_estates = imp->add_subcommand("estates", "导入小区台账（.csv/.xlsx） / Import estates");
+  imp_estates->add_option("FILE", o.file, "文件 / File")->required()->check(CLI::ExistingFile);
+  db_opt(imp_estates);
+  imp_estates->add_flag("--dry-run", o.dry_run, "只检查，不写入 / Check only, write nothing");
+
+  auto* exp = app.add_subcommand("export", "导出数据 / Export data");
+  exp->require_subcommand(1);
+  auto* exp_estates = exp->add_subcommand("estates", "导出小区台账 / Export estates");
+  db_opt(exp_estates);
+  exp_estates->add_option("--format", o.format, "csv 或 xlsx / csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  exp_estates->add_option("--out", o.out, "输出文件（缺省为标准输出） / Output file (default stdout)");
+
+  auto* user = app.add_subcommand("user", "用户管理 / Manage users");
+  user->require_subcommand(1);
+  auto* uadd = user->add_subcommand("add", "新增用户 / Add a user");
+  db_opt(uadd);
+  uadd->add_option("--username", o.username, "用户名 / Username")->required();
+  uadd->add_option("--role", o.role, "角色 / Role")
+      ->required()
+      ->check(CLI::IsMember({"city_admin", "county_admin", "street_staff", "applicant", "evaluator", "auditor"}));
+  uadd->add_option("--scope", o.scope, "范围：行政区划代码或小区编码 / Scope: division code or estate code")->required();
+  uadd->add_option("--display-name", o.display_name, "姓名 / Display name");
+  uadd->add_option("--password-file", o.password_file, "从文件读取初始密码（缺省随机生成） / Initial password file");
+  auto* ulist = user->add_subcommand("list", "列出用户 / List users");
+  db_opt(ulist);
+  auto* udis = user->add_subcommand("disable", "停用用户 / Disable a user");
+  db_opt(udis);
+  udis->add_option("--username", o.username, "用户名 / Username")->required();
+  auto* ureset = user->add_subcommand("reset-password", "重置密码（下次登录须修改） / Reset a password");
+  db_opt(ureset);
+  ureset->add_option("--username", o.username, "用户名 / Username")->required();
+  ureset->add_option("--password-file", o.password_file, "从文件读取新密码（缺省随机生成） / New password file");
+
+  auto* audit = app.add_subcommand("audit", "审计日志 / Audit trail");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "校验哈希链 / Verify the hash chain");
+  db_opt(verify);
+
+  auto* migrate = app.add_subcommand("migrate", "执行数据库迁移 / Apply schema migrations");
+  db_opt(migrate);
+  auto* version = app.add_subcommand("version", "显示版本 / Show the version");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*init) return mc::Init(o);
+    if (*demo) return mc::Demo(o);
+    if (*serve) return mc::Serve(o);
+    if (*imp_estates) return mc::ImportEstates(o);
+    if (*exp_estates) return mc::ExportEstates(o);
+    if (*uadd) return mc::UserAdd(o);
+    if (*ulist) return mc::UserList(o);
+    if (*udis) return mc::UserDisable(o);
+    if (*ureset) return mc::UserReset(o);
+    if (*verify) return mc::AuditVerify(o);
+    if (*migrate) return mc::Migrate(o);
+    if (*version) {
+      std::cout << "meihao " << MEIHAO_VERSION << "\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "错误 / error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

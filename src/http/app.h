@@ -1,0 +1,62 @@
+// The application behind the HTTP server: routes, authentication, CSRF,
+// static files of the web UI. Handlers (handlers/*.cc) register here; they
+// parse, call one service, and serialise.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "http/router.h"
+#include "service/users.h"
+
+namespace meihao::http {
+
+// Who may reach a route at all (the policy decides the rest).
+enum class Access {
+  kPublic,     // no session needed
+  kSession,    // any session, even one that must change its password first
+  kUser,       // a session whose password is no longer the initial one
+};
+
+struct Call {
+  const Request& req;
+  const PathParams& params;
+  std::optional<service::SessionInfo> session;
+  service::Actor actor;
+  std::string Param(const std::string& n) const { auto it = params.find(n); return it == params.end() ? "" : it->second; }
+};
+
+using ApiHandler = std::function<Response(Call&)>;
+
+class App {
+ public:
+  App(service::Context ctx, std::string web_dir);
+
+  Response Handle(Request& req);
+  size_t BodyLimit(const std::string& target) const;
+  const Router& router() const { return router_; }
+  const service::Context& ctx() const { return ctx_; }
+
+  void Api(std::string method, std::string pattern, Access access, ApiHandler h);
+
+ private:
+  Response Dispatch(const PathParams& params, const Request& req, Access access,
+                    const ApiHandler& h);
+  Response Static(const Request& req);
+
+  service::Context ctx_;
+  std::string web_dir_;
+  Router router_;
+  std::mutex static_mu_;
+  std::map<std::string, std::pair<std::string, std::string>> static_cache_;  // path → (type, body)
+};
+
+// Registered by the handler files.
+void RegisterSessionRoutes(App& app);
+void RegisterEstateRoutes(App& app);
+void RegisterAdminRoutes(App& app);  // users, audit, divisions, stats, health
+
+}  // namespace meihao::http

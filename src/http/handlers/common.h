@@ -1,0 +1,15 @@
+// Serialisers shared by the handler files.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "http/app.h"
+#include "service/estates.h"
+#include "service/users.h"
+
+namespace meihao::http {
+
+boost::json::object UserJson(const service::Context& ctx, const service::User& u);
+boost::json::object EstateJson(const service::EstateRecord& r);
+
+}  // namespace meihao::http

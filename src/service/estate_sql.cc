@@ -1,0 +1,158 @@
+#include "service/estate_sql.h"
+
+namespace meihao::service {
+
+EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree) {
+  EstateRecord rec;
+  domain::Estate& e = rec.estate;
+  e.code = r.Text(0);
+  e.name = r.Text(1);
+  e.county_code = r.Text(2);
+  e.town_code = r.Text(3);
+  e.community = r.Text(4);
+  e.address = r.Text(5);
+  e.households = int(r.Int(6));
+  e.mode = domain::ParseManagementMode(r.TextView(7)).value_or(domain::ManagementMode::kNone);
+  e.company_name = r.IsNull(8) ? "" : r.Text(8);
+  e.company_uscc = r.IsNull(9) ? "" : r.Text(9);
+  e.owners_org = domain::ParseOwnersOrg(r.TextView(10)).value_or(domain::OwnersOrg::kNone);
+  e.party_org = r.Bool(11);
+  e.demonstration = r.Bool(12);
+  rec.version = r.Int(13);
+  rec.updated_at = r.Text(14);
+  if (const auto* d = tree.Find(e.county_code)) rec.county_name = d->name;
+  if (const auto* d = tree.Find(e.town_code)) rec.town_name = d->name;
+  return rec;
+}
+
+std::optional<EstateRecord> LoadEstate(storage::Connection& c, const domain::DivisionTree& tree,
+                                       const std::string& code) {
+  std::optional<EstateRecord> out;
+  c.Query(std::string(kEstateSelect) + " WHERE e.code = ? AND e.deleted_at IS NULL", {code},
+          [&](const storage::Row& r) { out = ReadEstate(r, tree); });
+  return out;
+}
+
+policy::EstateRef RefOf(const domain::Estate& e) { return {e.code, e.county_code, e.town_code}; }
+
+namespace {
+
+// The scope as SQL: the city sees all; a county or town its estates; an
+// applicant its one estate.
+void AddScope(const domain::DivisionTree& tree, const policy::Principal& p, SqlClause& w) {
+  const domain::Division* d = tree.Find(p.scope);
+  if (p.role == policy::Role::kApplicant || !d) {
+    w.sql += " AND e.code = ?";
+    w.params.push_back(p.scope);
+  } else if (d->level == domain::Division::Level::kCounty) {
+    w.sql += " AND e.county_code = ?";
+    w.params.push_back(p.scope);
+  } else if (d->level == domain::Division::Level::kTown) {
+    w.sql += " AND e.town_code = ?";
+    w.params.push_back(p.scope);
+  }
+}
+
+// LIKE pattern for a literal substring: escape the wildcards the user typed.
+std::string LikePattern(const std::string& q) {
+  std::string out = "%";
+  for (char ch : q) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+Result<SqlClause> BuildEstateWhere(const domain::DivisionTree& tree, const policy::Principal& p,
+                                   const EstateFilter& f) {
+  SqlClause w{"e.deleted_at IS NULL", {}};
+  AddScope(tree, p, w);
+  auto eq = [&](const char* col, const std::string& v) {
+    w.sql += std::string(" AND ") + col + " = ?";
+    w.params.push_back(v);
+  };
+  if (!f.county.empty()) eq("e.county_code", f.county);
+  if (!f.town.empty()) eq("e.town_code", f.town);
+  if (!f.management_mode.empty()) {
+    if (!domain::ParseManagementMode(f.management_mode))
+      return Error::Invalid("filter.management_mode", "物业管理方式取值无效（professional、self 或 none）",
+                            "management_mode must be professional, self or none", "management_mode");
+    eq("e.management_mode", f.management_mode);
+  }
+  if (!f.owners_org.empty()) {
+    if (!domain::ParseOwnersOrg(f.owners_org))
+      return Error::Invalid("filter.owners_org", "业主组织取值无效（owners_committee、management_committee 或 none）",
+                            "owners_org must be owners_committee, management_committee or none", "owners_org");
+    eq("e.owners_org", f.owners_org);
+  }
+  if (f.party_org) { w.sql += " AND e.party_org = ?"; w.params.push_back(int64_t(*f.party_org)); }
+  if (f.demonstration) { w.sql += " AND e.demonstration = ?"; w.params.push_back(int64_t(*f.demonstration)); }
+  if (!f.q.empty()) {
+    w.sql += " AND (e.name LIKE ? ESCAPE '\\' OR e.address LIKE ? ESCAPE '\\')";
+    w.params.push_back(LikePattern(f.q));
+    w.params.push_back(LikePattern(f.q));
+  }
+  return w;
+}
+
+Result<std::string> OrderClause(const EstateFilter& f) {
+  static const std::pair<std::string_view, std::string_view> kSorts[] = {
+      {"code", "e.code"}, {"name", "e.name"}, {"households", "e.households"},
+      {"town", "e.town_code"}, {"updated_at", "e.updated_at"}};
+  std::string dir = f.descending ? " DESC" : " ASC";
+  for (const auto& [key, col] : kSorts) {
+    if (f.sort != key) continue;
+    if (key == "code") return " ORDER BY e.code" + dir;
+    return " ORDER BY " + std::string(col) + dir + ", e.code" + dir;
+  }
+  return Error::Invalid("filter.sort", "排序字段无效（code、name、households、town 或 updated_at）",
+                        "sort must be code, name, households, town or updated_at", "sort");
+}
+
+std::string_view UpsertEstate(storage::Connection& c, const domain::Estate& e, const std::string& now) {
+  storage::Value company = storage::Null();
+  if (e.mode == domain::ManagementMode::kProfessional && !e.company_uscc.empty()) {
+    c.Exec("INSERT INTO companies(uscc, name, created_at, updated_at) VALUES (?,?,?,?) "
+           "ON CONFLICT(uscc) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at "
+           "WHERE companies.name <> excluded.name",
+           {e.company_uscc, e.company_name, now, now});
+    company = *c.QueryInt("SELECT id FROM companies WHERE uscc = ?", {e.company_uscc});
+  }
+  bool exists = c.QueryInt("SELECT 1 FROM estates WHERE code = ?", {e.code}).has_value();
+  storage::Params fields = {e.name, e.county_code, e.town_code, e.community, e.address, int64_t(e.households),
+                            std::string(domain::ManagementModeKey(e.mode)), company,
+                            std::string(domain::OwnersOrgKey(e.owners_org)), int64_t(e.party_org),
+                            int64_t(e.demonstration)};
+  if (!exists) {
+    storage::Params p = {e.code};
+    p.insert(p.end(), fields.begin(), fields.end());
+    p.push_back(now);
+    p.push_back(now);
+    c.Exec("INSERT INTO estates(code, name, county_code, town_code, community, address, households, "
+           "management_mode, company_id, owners_org, party_org, demonstration, created_at, updated_at) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+           p);
+    return "created";
+  }
+  // IS rather than = so that NULL company ids compare equal; portable to PostgreSQL as
+  // IS NOT DISTINCT FROM, which the PostgreSQL backend will substitute.
+  storage::Params p = fields;
+  p.push_back(e.code);
+  int64_t same = c.QueryInt(
+      "SELECT COUNT(*) FROM estates WHERE name = ? AND county_code = ? AND town_code = ? AND community = ? "
+      "AND address = ? AND households = ? AND management_mode = ? AND company_id IS ? AND owners_org = ? "
+      "AND party_org = ? AND demonstration = ? AND code = ? AND deleted_at IS NULL", p).value_or(0);
+  if (same) return "unchanged";
+  p = fields;
+  p.push_back(now);
+  p.push_back(e.code);
+  c.Exec("UPDATE estates SET name = ?, county_code = ?, town_code = ?, community = ?, address = ?, "
+         "households = ?, management_mode = ?, company_id = ?, owners_org = ?, party_org = ?, "
+         "demonstration = ?, updated_at = ?, deleted_at = NULL, version = version + 1 WHERE code = ?",
+         p);
+  return "updated";
+}
+
+}  // namespace meihao::service

@@ -1,0 +1,88 @@
+#include "service/setup.h"
+
+#include <stdexcept>
+
+#include "common/clock.h"
+#include "common/crypto.h"
+#include "common/resources.h"
+#include "domain/demo_data.h"
+#include "service/audit.h"
+#include "service/estates.h"
+#include "service/users.h"
+
+namespace meihao::service {
+
+const domain::DivisionTree& BuiltinDivisions() {
+  static const domain::DivisionTree tree = [] {
+    auto csv = resources::find("jiangmen-divisions.csv");
+    if (!csv) throw std::logic_error("divisions list not embedded");
+    auto t = domain::DivisionTree::FromCsv(*csv);
+    if (!t) throw std::logic_error("embedded divisions list is invalid: " + t.error().message_en);
+    return std::move(t).value();
+  }();
+  return tree;
+}
+
+void PrepareDatabase(storage::Database& db, const domain::DivisionTree& tree) {
+  db.Migrate();
+  auto c = db.Acquire();
+  storage::Transaction tx(*c, true);
+  std::vector<const domain::Division*> order{&tree.Root()};
+  for (size_t i = 0; i < order.size(); ++i)
+    for (const auto* child : tree.Children(order[i]->code)) order.push_back(child);
+  for (const auto* d : order) {
+    c->Exec("INSERT INTO divisions(code, name, level, parent_code) VALUES (?,?,?,?) "
+            "ON CONFLICT(code) DO UPDATE SET name = excluded.name",
+            {d->code, d->name, std::string(domain::LevelKey(d->level)),
+             d->parent_code.empty() ? storage::Null() : storage::Value(d->parent_code)});
+  }
+  tx.Commit();
+}
+
+Result<std::string> CreateFirstAdmin(const Context& ctx, std::string password) {
+  if (password.empty()) password = crypto::RandomPassword();
+  NewUser u{"admin", "市级管理员", "city_admin", ctx.tree.Root().code, password, true};
+  auto r = CreateUser(ctx, Actor::System(), u);
+  if (!r) return r.error();
+  return password;
+}
+
+const std::vector<DemoUser>& DemoUsers() {
+  static const std::vector<DemoUser> users = {
+      {"city_admin", "city_admin", "440700", "demo-city-2023", "市住建局（演示）"},
+      {"county_admin", "county_admin", "440703", "demo-county-2023", "蓬江区住建局（演示）"},
+      {"county_admin_xh", "county_admin", "440705", "demo-county-2023", "新会区住建局（演示）"},
+      {"street_staff", "street_staff", "440703001", "demo-street-2023", "环市街道（演示）"},
+      {"evaluator", "evaluator", "440700", "demo-eval-2023", "第三方评审专家（演示）"},
+      {"auditor", "auditor", "440700", "demo-audit-2023", "审计员（演示）"},
+  };
+  return users;
+}
+
+Result<size_t> LoadDemo(const Context& ctx, size_t count) {
+  auto estates = domain::GenerateDemoEstates(ctx.tree, count, 2023);
+  auto c = ctx.db.Acquire();
+  {
+    storage::Transaction tx(*c, true);
+    std::string now = NowIso();
+    for (const auto& e : estates) UpsertEstate(*c, e, now);
+    AppendAudit(*c, {std::nullopt, "system", "demo.load", "estates", std::nullopt,
+                     "{\"estates\":" + std::to_string(estates.size()) + "}", "cli", "ok"});
+    tx.Commit();
+  }
+  for (const auto& d : DemoUsers()) {
+    if (FindUser(ctx, d.username)) continue;
+    auto r = CreateUser(ctx, Actor::System(), {d.username, d.display_name, d.role, d.scope, d.password, false});
+    if (!r) return r.error();
+  }
+  // A demo applicant for the first demo estate of 蓬江区.
+  auto code = c->QueryText("SELECT code FROM estates WHERE county_code = ? ORDER BY code LIMIT 1",
+                           {std::string("440703")});
+  if (code && !FindUser(ctx, "applicant")) {
+    auto r = CreateUser(ctx, Actor::System(), {"applicant", "红色管家（演示）", "applicant", *code, "demo-apply-2023", false});
+    if (!r) return r.error();
+  }
+  return estates.size();
+}
+
+}  // namespace meihao::service
