@@ -327,7 +327,7 @@ describe('other pages', () => {
     counties.forEach((c) => assert.equal(c.trim(), '蓬江区'))
 
     await page.click('.side-menu .el-menu-item:has-text("用户管理")')
-    await page.locator('[data-test=user-table] .el-table__row', { hasText: 'county_admin' }).waitFor()
+    await page.locator('[data-test=user-table] .el-table__row', { hasText: 'county_admin' }).first().waitFor()
     await shot(page, '15-users')
     await page.click('[data-test=add-user]')
     await page.locator('.el-dialog', { hasText: '新增用户' }).waitFor()
