@@ -1,0 +1,100 @@
+// The command line against the same database the server uses: import, export, verify.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { startServer, csv, parseCsv, newCode, UTF8_BOM, CSV_HEADER_ZH, uscc } from './harness.mjs'
+
+let srv
+let city
+before(async () => {
+  srv = await startServer()
+  city = await srv.login('city_admin')
+})
+after(async () => {
+  await srv?.stop()
+})
+
+const total = async () => (await city.get('/api/estates?page_size=1')).json.total
+
+function writeCsv(name, rows) {
+  const f = path.join(srv.dir, name)
+  fs.writeFileSync(f, Buffer.concat([UTF8_BOM, Buffer.from(csv(rows))]))
+  return f
+}
+
+const goodRow = (code, name = '命令行花园') => [code, name, '蓬江区', '环市街道', '', '', '10', '专业化物业管理', '江门市命令行物业有限公司', uscc('91440703MA4UCL101'), '无', '否', '否']
+
+test('import with a bad file exits 1, prints every problem, database unchanged', async () => {
+  const before = await total()
+  const ok = newCode('CLI')
+  const f = writeCsv('bad.csv', [CSV_HEADER_ZH, goodRow(ok), [...goodRow(newCode('CLI')).slice(0, 3), '环市街', ...goodRow('x').slice(4)], [...goodRow(newCode('CLI')).slice(0, 6), 'abc', ...goodRow('x').slice(7)]])
+  const r = srv.cli(['import', 'estates', f, '--db', srv.db])
+  assert.equal(r.status, 1, r.stdout + r.stderr)
+  const out = r.stdout + r.stderr
+  assert.match(out, /row 3/)
+  assert.match(out, /镇街/)
+  assert.match(out, /环市街道/, 'the suggestion is printed')
+  assert.match(out, /row 4/)
+  assert.match(out, /户数/)
+  assert.match(out, /2 problem/)
+  assert.equal(await total(), before)
+  assert.equal((await city.get(`/api/estates/${ok}`)).status, 404)
+})
+
+test('import with a missing file or an empty file exits non-zero with a message', async () => {
+  const missing = srv.cli(['import', 'estates', path.join(srv.dir, 'nope.csv'), '--db', srv.db])
+  assert.notEqual(missing.status, 0)
+  assert.ok((missing.stdout + missing.stderr).trim().length > 0)
+  const empty = path.join(srv.dir, 'empty.csv')
+  fs.writeFileSync(empty, '')
+  const e = srv.cli(['import', 'estates', empty, '--db', srv.db])
+  assert.notEqual(e.status, 0)
+  assert.match(e.stdout + e.stderr, /空|empty/)
+})
+
+test('dry run exits 0 and writes nothing; the real import exits 0 and the server sees the rows; again is unchanged', async () => {
+  const codes = [newCode('CLI'), newCode('CLI')]
+  const f = writeCsv('good.csv', [CSV_HEADER_ZH, goodRow(codes[0]), goodRow(codes[1], '命令行雅苑')])
+  const before = await total()
+  const dry = srv.cli(['import', 'estates', f, '--db', srv.db, '--dry-run'])
+  assert.equal(dry.status, 0, dry.stdout + dry.stderr)
+  assert.match(dry.stdout + dry.stderr, /created 2/)
+  assert.equal(await total(), before)
+
+  const real = srv.cli(['import', 'estates', f, '--db', srv.db])
+  assert.equal(real.status, 0, real.stdout + real.stderr)
+  assert.match(real.stdout + real.stderr, /created 2/)
+  assert.equal(await total(), before + 2)
+  assert.equal((await city.get(`/api/estates/${codes[1]}`)).json.name, '命令行雅苑')
+
+  const again = srv.cli(['import', 'estates', f, '--db', srv.db])
+  assert.equal(again.status, 0)
+  assert.match(again.stdout + again.stderr, /unchanged 2/)
+})
+
+test('export csv to stdout: English header, every live estate, sorted by code', async () => {
+  const r = srv.cli(['export', 'estates', '--db', srv.db, '--format', 'csv'])
+  assert.equal(r.status, 0, r.stderr)
+  const rows = parseCsv(r.stdout).filter((x) => x.length > 1)
+  assert.deepEqual(rows[0], ['code', 'name', 'county', 'town', 'community', 'address', 'households', 'management_mode', 'company_name', 'company_uscc', 'owners_org', 'party_org', 'demonstration'])
+  assert.equal(rows.length - 1, await total())
+  const codes = rows.slice(1).map((x) => x[0])
+  assert.deepEqual(codes, [...codes].sort())
+})
+
+test('export xlsx to a file starts with PK', async () => {
+  const out = path.join(srv.dir, 'out.xlsx')
+  const r = srv.cli(['export', 'estates', '--db', srv.db, '--format', 'xlsx', '--out', out])
+  assert.equal(r.status, 0, r.stderr)
+  assert.equal(fs.readFileSync(out).subarray(0, 4).toString('latin1'), 'PK\x03\x04')
+})
+
+test('CLI actions are audited and the chain stays intact', async () => {
+  const auditor = await srv.login('auditor')
+  const imports = await auditor.get('/api/audit?action=estate.import&page_size=50')
+  assert.ok(imports.json.total >= 3, `${imports.json.total} import records`)
+  const v = srv.cli(['audit', 'verify', '--db', srv.db])
+  assert.equal(v.status, 0, v.stdout + v.stderr)
+  assert.equal((await auditor.get('/api/audit/verify')).json.ok, true)
+})
