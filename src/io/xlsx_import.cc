@@ -247,6 +247,13 @@ std::string XlsxImportFactory::CellText(const RawCell& c) const {
   return {};
 }
 
+void XlsxImportFactory::PutText(int row, int col, std::string text) {
+  RawCell cell;
+  cell.kind = RawCell::Kind::kText;
+  cell.text = std::move(text);
+  first_->Put(row, col, std::move(cell));
+}
+
 std::vector<RawRow> XlsxImportFactory::TakeRows() {
   std::vector<RawRow> out;
   out.reserve(first_->rows.size());

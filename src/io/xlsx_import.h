@@ -48,6 +48,9 @@ class XlsxImportFactory : public oss::iface::import_factory {
   oss::iface::import_sheet* get_sheet(oss::sheet_t index) override;
   void finalize() override {}
 
+  // Sets a text cell of the first sheet (inline strings, which orcus skips).
+  void PutText(int row, int col, std::string text);
+
   // The first sheet's non-empty rows as text, in row order, after the read.
   std::vector<RawRow> TakeRows();
 

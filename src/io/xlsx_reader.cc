@@ -1,10 +1,12 @@
-// ReadXlsx (see table_reader.h): zip check, then orcus with our own factory.
+// ReadXlsx (see table_reader.h): zip check, then orcus with our own factory,
+// then the inline strings orcus 0.17 skips.
 #include <new>
 
 #include <orcus/orcus_xlsx.hpp>
 
 #include "io/table_reader.h"
 #include "io/xlsx_import.h"
+#include "io/xlsx_inline.h"
 #include "io/zip_check.h"
 
 namespace meihao::io {
@@ -15,6 +17,8 @@ Result<Table> ReadXlsx(std::string_view bytes) {
   try {
     orcus::orcus_xlsx reader(&factory);
     reader.read_stream(bytes);
+    for (auto& cell : internal::ReadInlineStrings(bytes))
+      factory.PutText(cell.row, cell.col, std::move(cell.text));
   } catch (const std::bad_alloc&) {
     throw;  // out of memory ends the operation, it is not the file's fault
   } catch (const std::exception& e) {

@@ -70,6 +70,41 @@ TEST(ReadXlsx, CellsOfEveryKind) {
   EXPECT_EQ(t->row_numbers, (std::vector<int>{3, 4}));
 }
 
+// Streaming writers (Apache POI SXSSF, libxlsxwriter's constant-memory mode)
+// store text as inline strings, which orcus 0.17 alone would drop.
+TEST(ReadXlsx, InlineStrings) {
+  std::string bytes;
+  {
+    char path[] = "/tmp/meihao-xlsx-test-XXXXXX";
+    close(mkstemp(path));
+    lxw_workbook_options options = {};
+    options.constant_memory = 1;
+    lxw_workbook* book = workbook_new_opt(path, &options);
+    lxw_worksheet* ws = workbook_add_worksheet(book, nullptr);
+    worksheet_write_string(ws, 0, 0, "投诉编号", nullptr);
+    worksheet_write_string(ws, 0, 1, "投诉类别", nullptr);
+    worksheet_write_string(ws, 1, 0, "TS-001", nullptr);
+    worksheet_write_string(ws, 1, 1, "A&B <噪音>", nullptr);
+    worksheet_write_number(ws, 2, 0, 7, nullptr);
+    lxw_format* bold = workbook_add_format(book);
+    format_set_bold(bold);
+    lxw_rich_string_tuple plain = {nullptr, const_cast<char*>("电梯 ")};
+    lxw_rich_string_tuple strong = {bold, const_cast<char*>("故障")};
+    lxw_rich_string_tuple* rich[] = {&plain, &strong, nullptr};
+    worksheet_write_rich_string(ws, 2, 1, rich, nullptr);
+    ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    bytes = out.str();
+    unlink(path);
+  }
+  auto t = ReadXlsx(bytes);
+  ASSERT_TRUE(t.ok()) << t.error().message_en;
+  EXPECT_EQ(t->header, (Strings{"投诉编号", "投诉类别"}));
+  EXPECT_EQ(t->rows, (Rows{{"TS-001", "A&B <噪音>"}, {"7", "电梯 故障"}}));
+}
+
 TEST(ReadXlsx, EmptyFirstSheet) {
   std::string bytes = MakeWorkbook([](lxw_workbook* book) { workbook_add_worksheet(book, nullptr); });
   auto t = ReadXlsx(bytes);
