@@ -7,7 +7,8 @@
 // the binary against the same database; stop() kills the server (call it in `after`).
 //
 // Environment:
-//   MEIHAO_BIN       server binary (default: <repo>/build/meihao)
+//   MEIHAO_BIN       server binary (default: <repo>/build/meihao); a private copy in the temp dir
+//                    is run, so that rebuilds during a run do not disturb it
 //   MEIHAO_KEEP      keep the temp dir (DB, server log) for inspection
 //   MEIHAO_NO_SEED_CACHE  run init + demo for every file instead of copying a cached seed DB
 import { spawn, spawnSync } from 'node:child_process'
@@ -48,9 +49,71 @@ export function freePort() {
   })
 }
 
+/**
+ * Others rebuild build/meihao while tests run. Wait until the binary is executable and has not
+ * changed for a moment, then run a private copy of it (keyed by size and mtime), so a relink in
+ * the middle of a test file neither breaks `spawn` (EACCES, ETXTBSY) nor mixes two versions.
+ */
+let binCopy = null
+function stableBin() {
+  if (binCopy) return binCopy
+  const deadline = Date.now() + 120_000
+  let last = ''
+  for (;;) {
+    let st = null
+    try {
+      fs.accessSync(BIN, fs.constants.X_OK)
+      st = fs.statSync(BIN)
+    } catch {
+      st = null
+    }
+    const id = st ? `${st.size}-${Math.floor(st.mtimeMs)}` : ''
+    if (id && ((id === last && Date.now() - st.mtimeMs > 1000) || Date.now() - st.mtimeMs > 10_000)) {
+      const dir = path.join(os.tmpdir(), `meihao-api-bin-${id}`)
+      const target = path.join(dir, 'meihao')
+      if (!fs.existsSync(target)) {
+        const work = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-api-bin-work-'))
+        fs.copyFileSync(BIN, path.join(work, 'meihao'))
+        fs.chmodSync(path.join(work, 'meihao'), 0o755)
+        const again = fs.statSync(BIN)
+        if (`${again.size}-${Math.floor(again.mtimeMs)}` !== id) {
+          fs.rmSync(work, { recursive: true, force: true })
+          last = ''
+          continue // changed while copying
+        }
+        try {
+          fs.renameSync(work, dir)
+        } catch {
+          fs.rmSync(work, { recursive: true, force: true }) // another test file made it first
+        }
+        removeStaleCopies()
+      }
+      binCopy = { path: target, id }
+      return binCopy
+    }
+    if (Date.now() > deadline) throw new Error(`${BIN} is missing, not executable or keeps changing`)
+    last = id
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
+  }
+}
+
+/** Binary copies and seed databases of earlier builds, unused for two hours. */
+function removeStaleCopies() {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!/^meihao-api-(bin|seed)-\d/.test(name)) continue
+    const p = path.join(os.tmpdir(), name)
+    try {
+      if (Date.now() - fs.statSync(p).atimeMs > 2 * 3600_000 && Date.now() - fs.statSync(p).mtimeMs > 2 * 3600_000)
+        fs.rmSync(p, { recursive: true, force: true })
+    } catch {
+      /* gone already */
+    }
+  }
+}
+
 /** Runs the binary synchronously; returns { status, stdout, stderr } (stdout as Buffer when opts.buffer). */
 export function runCli(args, opts = {}) {
-  const r = spawnSync(BIN, args, {
+  const r = spawnSync(stableBin().path, args, {
     cwd: opts.cwd || REPO,
     encoding: opts.buffer ? 'buffer' : 'utf8',
     timeout: opts.timeout || 120_000,
@@ -84,8 +147,7 @@ function prepareDb(dir, db, pwFile) {
     mustRun(['demo', '--db', target], logDir)
   }
   if (process.env.MEIHAO_NO_SEED_CACHE) return build(db, dir)
-  const st = fs.statSync(BIN)
-  const cache = path.join(os.tmpdir(), `meihao-api-seed-${st.size}-${Math.floor(st.mtimeMs)}`)
+  const cache = path.join(os.tmpdir(), `meihao-api-seed-${stableBin().id}`)
   const seed = path.join(cache, 'seed.db')
   if (!fs.existsSync(seed)) {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-api-seed-work-'))
@@ -113,7 +175,7 @@ export async function startServer() {
   const base = `http://127.0.0.1:${port}`
   const logPath = path.join(dir, 'server.log')
   const log = fs.openSync(logPath, 'a')
-  const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { cwd: dir, stdio: ['ignore', log, log] })
+  const child = spawn(stableBin().path, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { cwd: dir, stdio: ['ignore', log, log] })
   let exited = null
   const exitPromise = new Promise((r) => child.on('exit', (code, sig) => r((exited = { code, sig }))))
   const kill = async () => {
