@@ -91,6 +91,14 @@ test('q with no match → empty list, total 0', async () => {
   assert.deepEqual(p.items, [])
 })
 
+test('q is a literal substring: LIKE wildcards and quotes match nothing special', async () => {
+  for (const q of ['%', '_', '花%园', "'", "' OR '1'='1", '\\']) {
+    const p = await listAll(city, { q })
+    assert.equal(p.total, 0, `q=${q}`)
+  }
+  assertError(await city.get(`/api/estates?q=${'花'.repeat(201)}`), 400, undefined, 'q')
+})
+
 test('pagination: page_size, consistent total, page 2 differs and continues page 1', async () => {
   const p1 = (await city.get('/api/estates?page_size=7&page=1')).json
   const p2 = (await city.get('/api/estates?page_size=7&page=2')).json
