@@ -21,11 +21,13 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
+  std::ifstream f(path, std::ios::binary | std::ios::ate);
   if (!f) throw std::runtime_error("无法读取文件 / cannot read " + path);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
+  std::string out(size_t(f.tellg()), '\0');
+  f.seekg(0);
+  f.read(out.data(), std::streamsize(out.size()));
+  if (!f) throw std::runtime_error("无法读取文件 / cannot read " + path);
+  return out;
 }
 
 std::string ReadPasswordFile(const std::string& path) {

@@ -70,6 +70,7 @@ class Checker {
 
   EstateImportCheck Run() {
     MapHeader();
+    out_.estates.reserve(t_.rows.size());
     int data_rows = 0;
     for (size_t i = 0; i < t_.rows.size(); ++i) {
       if (IsBlank(t_.rows[i])) continue;

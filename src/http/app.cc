@@ -101,8 +101,12 @@ Response App::Dispatch(const PathParams& params, const Request& req, Access acce
 }
 
 Response App::Static(const Request& req) {
-  if (!IsSafeMethod(req.method))
-    return ErrorResponse({ErrorKind::kInvalid, "method.not_allowed", "不支持该请求方法", "Method not allowed", {}});
+  if (!IsSafeMethod(req.method)) {
+    auto res = ErrorResponse({ErrorKind::kInvalid, "method.not_allowed", "不支持该请求方法", "Method not allowed", {}});
+    res.status = 405;
+    res.headers.emplace_back("Allow", "GET, HEAD");
+    return res;
+  }
   std::string path = req.path;
   if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos)
     return ErrorResponse(Error::NotFound("static.not_found", "页面不存在", "Not found"));

@@ -1,4 +1,5 @@
 #include "http/server.h"
+#include "http/types.h"
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -83,6 +84,14 @@ asio::awaitable<void> Write(Stream& stream, Response res, unsigned version, bool
   co_await bhttp::async_write(stream, out, asio::use_awaitable);
 }
 
+// GCC 12 destroys braced temporaries in a co_await's arguments twice (a
+// compiler bug), so every Response is a named local before it is awaited.
+Response TransportError(int status, std::string_view code, std::string_view zh, std::string_view en) {
+  return {status, "application/json; charset=utf-8", ErrorJson(code, zh, en), {}};
+}
+
+std::string LimitText(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
 asio::awaitable<void> Session(tcp::socket socket, const Handler& handler, const BodyLimit& limit) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
@@ -93,37 +102,51 @@ asio::awaitable<void> Session(tcp::socket socket, const Handler& handler, const 
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(kMaxHeaderBytes);
+    // Beast checks Content-Length against the body limit while it parses the
+    // header, before we know the route: allow the largest limit here and
+    // apply the route's own limit once the target is known.
+    parser.body_limit(kMaxImportBodyBytes);
     stream.expires_after(kReadTimeout);
     auto [e1, n1] = co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (e1) {
-      if (e1 == bhttp::error::header_limit)
-        co_await Write(stream, {431, "application/json; charset=utf-8", ErrorJson("header.too_large", "请求头过大", "Request headers too large"), {}}, 11, false, false);
+      Response res;
+      if (e1 == bhttp::error::header_limit) {
+        res = TransportError(431, "header.too_large", "请求头过大", "Request headers too large");
+      } else if (e1 == bhttp::error::body_limit) {
+        res = TransportError(413, "body.too_large", "请求内容过大（上限 " + LimitText(kMaxImportBodyBytes) + "）",
+                             "Request body too large (limit " + LimitText(kMaxImportBodyBytes) + ")");
+      } else {
+        break;
+      }
+      co_await Write(stream, std::move(res), 11, false, false);
       break;
     }
     size_t max_body = limit(std::string(parser.get().target()));
     parser.body_limit(max_body);
     unsigned version = parser.get().version();
     if (parser.content_length() && *parser.content_length() > max_body) {
-      co_await Write(stream, {413, "application/json; charset=utf-8",
-                              ErrorJson("body.too_large", "请求内容过大（上限 " + std::to_string(max_body >> 20) + " MiB）",
-                                        "Request body too large (limit " + std::to_string(max_body >> 20) + " MiB)"), {}},
-                     version, false, false);
+      Response res = TransportError(413, "body.too_large", "请求内容过大（上限 " + LimitText(max_body) + "）",
+                                    "Request body too large (limit " + LimitText(max_body) + ")");
+      co_await Write(stream, std::move(res), version, false, false);
       break;
     }
     stream.expires_after(kReadTimeout);
     auto [e2, n2] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (e2 == bhttp::error::body_limit) {
-      co_await Write(stream, {413, "application/json; charset=utf-8", ErrorJson("body.too_large", "请求内容过大", "Request body too large"), {}}, version, false, false);
+      Response res = TransportError(413, "body.too_large", "请求内容过大（上限 " + LimitText(max_body) + "）",
+                                    "Request body too large (limit " + LimitText(max_body) + ")");
+      co_await Write(stream, std::move(res), version, false, false);
       break;
     }
     if (e2) break;
     auto req = parser.release();
     bool keep = req.keep_alive();
+    bool head = req.method() == bhttp::verb::head;
     bool bad = false;
     Request r = ToRequest(req, client, &bad);
-    Response res = bad ? Response::Json(400, ErrorJson("request.target", "请求地址格式错误", "Malformed request target"))
+    Response res = bad ? TransportError(400, "request.target", "请求地址格式错误", "Malformed request target")
                        : handler(r);
-    co_await Write(stream, std::move(res), version, keep, req.method() == bhttp::verb::head);
+    co_await Write(stream, std::move(res), version, keep, head);
     if (!keep) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -138,7 +161,18 @@ asio::awaitable<void> Listen(tcp::acceptor& acceptor, const Handler& handler, co
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto exec = socket.get_executor();
-    asio::co_spawn(exec, Session(std::move(socket), handler, limit), asio::detached);
+    // A connection's failure (peer gone mid-write, handler exception) ends
+    // that connection only, never the process.
+    asio::co_spawn(exec, Session(std::move(socket), handler, limit), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const boost::system::system_error&) {
+        // the client went away: nothing to log
+      } catch (const std::exception& ex) {
+        spdlog::error("connection ended by an error: {}", ex.what());
+      }
+    });
   }
 }
 

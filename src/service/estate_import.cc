@@ -45,15 +45,25 @@ void CheckForeignCodes(storage::Connection& c, const Context& ctx, const Actor& 
 
 void WriteRows(storage::Connection& c, const std::vector<domain::Estate>& estates, ImportReport& report,
                const ProgressFn& progress) {
-  std::string now = NowIso();
+  EstateWriter writer(c, NowIso());
+  writer.Preload();
   size_t done = 0;
   for (const auto& e : estates) {
-    auto what = UpsertEstate(c, e, now);
+    auto what = writer.Upsert(e);
     if (what == "created") ++report.created;
     else if (what == "updated") ++report.updated;
     else ++report.unchanged;
     if (progress && ++done % 5000 == 0) progress("write", done, estates.size());
   }
+}
+
+// Undoes io::NeutraliseFormula: our own exports prefix cells starting with
+// = + - @ with an apostrophe; re-importing an export must not change data.
+void RestoreNeutralisedCells(Table& t) {
+  for (auto& row : t.rows)
+    for (auto& cell : row)
+      if (cell.size() >= 2 && cell[0] == '\'' && std::string_view("=+-@\t\r").find(cell[1]) != std::string_view::npos)
+        cell.erase(0, 1);
 }
 
 }  // namespace
@@ -76,6 +86,7 @@ ImportReport ImportEstates(const Context& ctx, const Actor& actor, std::string_v
   if (progress) progress("read", 0, bytes.size());
   auto table = io::ReadTable(bytes);
   if (!table) return fail(table.error());
+  RestoreNeutralisedCells(*table);
   if (progress) progress("check", 0, table->rows.size());
   auto check = domain::CheckEstateTable(*table, ctx.tree, actor.principal.scope);
   // Only rows without their own problems: the table and the estate list line

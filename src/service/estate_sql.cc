@@ -2,9 +2,8 @@
 
 namespace meihao::service {
 
-EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree) {
-  EstateRecord rec;
-  domain::Estate& e = rec.estate;
+domain::Estate ReadEstateFields(const storage::Row& r) {
+  domain::Estate e;
   e.code = r.Text(0);
   e.name = r.Text(1);
   e.county_code = r.Text(2);
@@ -18,6 +17,13 @@ EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree)
   e.owners_org = domain::ParseOwnersOrg(r.TextView(10)).value_or(domain::OwnersOrg::kNone);
   e.party_org = r.Bool(11);
   e.demonstration = r.Bool(12);
+  return e;
+}
+
+EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree) {
+  EstateRecord rec;
+  rec.estate = ReadEstateFields(r);
+  const domain::Estate& e = rec.estate;
   rec.version = r.Int(13);
   rec.updated_at = r.Text(14);
   if (const auto* d = tree.Find(e.county_code)) rec.county_name = d->name;
@@ -111,47 +117,76 @@ Result<std::string> OrderClause(const EstateFilter& f) {
                         "sort must be code, name, households, town or updated_at", "sort");
 }
 
-std::string_view UpsertEstate(storage::Connection& c, const domain::Estate& e, const std::string& now) {
-  storage::Value company = storage::Null();
-  if (e.mode == domain::ManagementMode::kProfessional && !e.company_uscc.empty()) {
-    c.Exec("INSERT INTO companies(uscc, name, created_at, updated_at) VALUES (?,?,?,?) "
-           "ON CONFLICT(uscc) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at "
-           "WHERE companies.name <> excluded.name",
-           {e.company_uscc, e.company_name, now, now});
-    company = *c.QueryInt("SELECT id FROM companies WHERE uscc = ?", {e.company_uscc});
+EstateWriter::EstateWriter(storage::Connection& c, std::string now) : c_(c), now_(std::move(now)) {}
+
+void EstateWriter::Preload() {
+  c_.Query("SELECT id, uscc, name FROM companies", {}, [&](const storage::Row& r) {
+    companies_[r.Text(1)] = {r.Int(0), r.Text(2)};
+  });
+  c_.Query(std::string(kEstateSelect) + " WHERE 1 = 1", {}, [&](const storage::Row& r) {
+    Stored s{ReadEstateFields(r), false};
+    estates_.emplace(s.estate.code, std::move(s));
+  });
+  c_.Query("SELECT code FROM estates WHERE deleted_at IS NOT NULL", {},
+           [&](const storage::Row& r) { estates_[r.Text(0)].deleted = true; });
+  preloaded_ = true;
+}
+
+std::optional<EstateWriter::Stored> EstateWriter::Find(const std::string& code) {
+  if (preloaded_) {
+    auto it = estates_.find(code);
+    if (it == estates_.end()) return std::nullopt;
+    return it->second;
   }
-  bool exists = c.QueryInt("SELECT 1 FROM estates WHERE code = ?", {e.code}).has_value();
-  storage::Params fields = {e.name, e.county_code, e.town_code, e.community, e.address, int64_t(e.households),
-                            std::string(domain::ManagementModeKey(e.mode)), company,
-                            std::string(domain::OwnersOrgKey(e.owners_org)), int64_t(e.party_org),
-                            int64_t(e.demonstration)};
-  if (!exists) {
-    storage::Params p = {e.code};
-    p.insert(p.end(), fields.begin(), fields.end());
-    p.push_back(now);
-    p.push_back(now);
-    c.Exec("INSERT INTO estates(code, name, county_code, town_code, community, address, households, "
-           "management_mode, company_id, owners_org, party_org, demonstration, created_at, updated_at) "
-           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-           p);
+  std::optional<Stored> out;
+  c_.Query(std::string(kEstateSelect) + " WHERE e.code = ?", {code},
+           [&](const storage::Row& r) { out = Stored{ReadEstateFields(r), false}; });
+  if (out) out->deleted = c_.QueryInt("SELECT 1 FROM estates WHERE code = ? AND deleted_at IS NOT NULL", {code}).has_value();
+  return out;
+}
+
+storage::Value EstateWriter::CompanyId(const domain::Estate& e) {
+  if (e.mode != domain::ManagementMode::kProfessional || e.company_uscc.empty()) return storage::Null();
+  auto it = companies_.find(e.company_uscc);
+  if (it == companies_.end() && !preloaded_) {
+    c_.Query("SELECT id, name FROM companies WHERE uscc = ?", {e.company_uscc}, [&](const storage::Row& r) {
+      it = companies_.emplace(e.company_uscc, std::make_pair(r.Int(0), r.Text(1))).first;
+    });
+  }
+  if (it == companies_.end()) {
+    int64_t id = *c_.QueryInt("INSERT INTO companies(uscc, name, created_at, updated_at) VALUES (?,?,?,?) RETURNING id",
+                              {e.company_uscc, e.company_name, now_, now_});
+    return companies_.emplace(e.company_uscc, std::make_pair(id, e.company_name)).first->second.first;
+  }
+  // The company's latest name wins: the register names a company as the
+  // most recent sheet or form does.
+  if (it->second.second != e.company_name) {
+    c_.Exec("UPDATE companies SET name = ?, updated_at = ? WHERE id = ?", {e.company_name, now_, it->second.first});
+    it->second.second = e.company_name;
+  }
+  return it->second.first;
+}
+
+std::string_view EstateWriter::Upsert(const domain::Estate& e) {
+  storage::Value company = CompanyId(e);
+  auto old = Find(e.code);
+  if (old && !old->deleted && old->estate == e) return "unchanged";
+  storage::Params p = {e.name, e.county_code, e.town_code, e.community, e.address, int64_t(e.households),
+                       std::string(domain::ManagementModeKey(e.mode)), company,
+                       std::string(domain::OwnersOrgKey(e.owners_org)), int64_t(e.party_org),
+                       int64_t(e.demonstration), now_, e.code};
+  if (!old) {
+    p.push_back(now_);
+    c_.Exec("INSERT INTO estates(name, county_code, town_code, community, address, households, management_mode, "
+            "company_id, owners_org, party_org, demonstration, updated_at, code, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            p);
     return "created";
   }
-  // IS rather than = so that NULL company ids compare equal; portable to PostgreSQL as
-  // IS NOT DISTINCT FROM, which the PostgreSQL backend will substitute.
-  storage::Params p = fields;
-  p.push_back(e.code);
-  int64_t same = c.QueryInt(
-      "SELECT COUNT(*) FROM estates WHERE name = ? AND county_code = ? AND town_code = ? AND community = ? "
-      "AND address = ? AND households = ? AND management_mode = ? AND company_id IS ? AND owners_org = ? "
-      "AND party_org = ? AND demonstration = ? AND code = ? AND deleted_at IS NULL", p).value_or(0);
-  if (same) return "unchanged";
-  p = fields;
-  p.push_back(now);
-  p.push_back(e.code);
-  c.Exec("UPDATE estates SET name = ?, county_code = ?, town_code = ?, community = ?, address = ?, "
-         "households = ?, management_mode = ?, company_id = ?, owners_org = ?, party_org = ?, "
-         "demonstration = ?, updated_at = ?, deleted_at = NULL, version = version + 1 WHERE code = ?",
-         p);
+  c_.Exec("UPDATE estates SET name = ?, county_code = ?, town_code = ?, community = ?, address = ?, "
+          "households = ?, management_mode = ?, company_id = ?, owners_org = ?, party_org = ?, "
+          "demonstration = ?, updated_at = ?, deleted_at = NULL, version = version + 1 WHERE code = ?",
+          p);
   return "updated";
 }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "service/estates.h"
 
@@ -14,6 +15,7 @@ inline constexpr std::string_view kEstateSelect =
     "e.management_mode, co.name, co.uscc, e.owners_org, e.party_org, e.demonstration, e.version, "
     "e.updated_at FROM estates e LEFT JOIN companies co ON co.id = e.company_id";
 
+domain::Estate ReadEstateFields(const storage::Row& r);
 EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree);
 // The live (not deleted) estate with this code, whatever the caller's scope.
 std::optional<EstateRecord> LoadEstate(storage::Connection& c, const domain::DivisionTree& tree,
@@ -31,5 +33,31 @@ Result<SqlClause> BuildEstateWhere(const domain::DivisionTree& tree, const polic
 // " ORDER BY …" for the filter's sort key, always ending in e.code so pages
 // are stable; 400 for an unknown key.
 Result<std::string> OrderClause(const EstateFilter& f);
+
+// Writes estates (and their companies) inside an open write transaction.
+// For a bulk import, Preload() reads the register once so that each row
+// costs one statement at most; without it each Upsert looks its row up.
+// One writer sees each code once (the import check refuses duplicates).
+class EstateWriter {
+ public:
+  EstateWriter(storage::Connection& c, std::string now);
+  void Preload();
+  // "created", "updated" (also for restoring a deleted estate) or "unchanged".
+  std::string_view Upsert(const domain::Estate& e);
+
+ private:
+  struct Stored {
+    domain::Estate estate;
+    bool deleted = false;
+  };
+  std::optional<Stored> Find(const std::string& code);
+  storage::Value CompanyId(const domain::Estate& e);
+
+  storage::Connection& c_;
+  std::string now_;
+  bool preloaded_ = false;
+  std::unordered_map<std::string, Stored> estates_;
+  std::unordered_map<std::string, std::pair<int64_t, std::string>> companies_;  // uscc → (id, name)
+};
 
 }  // namespace meihao::service

@@ -72,9 +72,6 @@ Result<std::vector<std::pair<std::string, int64_t>>> EstateCountsByTown(const Co
 // The name of a live estate, for labelling an applicant's scope.
 std::optional<std::string> EstateNameOf(const Context& ctx, const std::string& code);
 
-// Shared by the import: the upsert of one estate (company record included)
-// inside an open write transaction. Returns "created", "updated" or "unchanged".
-std::string_view UpsertEstate(storage::Connection& c, const domain::Estate& e, const std::string& now);
 // JSON of an estate for audit records.
 std::string EstateAuditJson(const domain::Estate& e);
 

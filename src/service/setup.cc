@@ -7,7 +7,7 @@
 #include "common/resources.h"
 #include "domain/demo_data.h"
 #include "service/audit.h"
-#include "service/estates.h"
+#include "service/estate_sql.h"
 #include "service/users.h"
 
 namespace meihao::service {
@@ -64,8 +64,9 @@ Result<size_t> LoadDemo(const Context& ctx, size_t count) {
   auto c = ctx.db.Acquire();
   {
     storage::Transaction tx(*c, true);
-    std::string now = NowIso();
-    for (const auto& e : estates) UpsertEstate(*c, e, now);
+    EstateWriter writer(*c, NowIso());
+    writer.Preload();
+    for (const auto& e : estates) writer.Upsert(e);
     AppendAudit(*c, {std::nullopt, "system", "demo.load", "estates", std::nullopt,
                      "{\"estates\":" + std::to_string(estates.size()) + "}", "cli", "ok"});
     tx.Commit();

@@ -157,6 +157,7 @@ Result<User> UpdateUser(const Context& ctx, const Actor& actor, int64_t id, cons
 }  // namespace
 
 Result<User> SetUserDisabled(const Context& ctx, const Actor& actor, int64_t id, bool disabled) {
+  if (auto s = RequireManageUsers(actor); !s) return s.error();
   if (actor.user_id && *actor.user_id == id && disabled)
     return Error::Conflict("user.disable_self", "不能停用自己的账号", "You cannot disable your own account");
   return UpdateUser(ctx, actor, id, disabled ? "user.disable" : "user.enable",

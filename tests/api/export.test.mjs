@@ -78,7 +78,6 @@ test('xlsx export starts with PK and is an attachment', async () => {
 
 test(
   'CSV export → import round trip keeps formula-like text',
-  { todo: "server bug: the CSV export neutralises '=2+2' to \"'=2+2\" and the import keeps the apostrophe, so re-importing an export renames the estate" },
   async () => {
   const body = estateBody({ name: '=2+2' })
   assert.equal((await county.post('/api/estates', body)).status, 201)
@@ -91,7 +90,6 @@ test(
 
 test(
   'xlsx export → import round trip keeps formula-like text',
-  { todo: "server bug: the xlsx export writes \"'=1+1\" as a string cell and the import reads the apostrophe back as data, renaming the estate" },
   async () => {
     const body = estateBody({ name: '=3+3' })
     assert.equal((await county.post('/api/estates', body)).status, 201)

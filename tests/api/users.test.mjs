@@ -93,7 +93,6 @@ test('non-admins → 403 on every user route', async () => {
 
 test(
   'a non-admin disabling its own account → 403 forbidden',
-  { todo: 'server bug: SetUserDisabled checks user.disable_self before the role, so a non-admin gets 409 user.disable_self instead of 403' },
   async () => {
     const c = await srv.login('street_staff')
     assertError(await c.patch(`/api/users/${c.user.id}`, { disabled: true }), 403, 'forbidden')

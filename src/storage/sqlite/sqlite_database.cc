@@ -66,6 +66,7 @@ class SqliteConnection : public Connection {
 
   void Query(std::string_view sql, const Params& params, const RowFn& on_row) override {
     sqlite3_stmt* s = Prepare(sql, params);
+    ResetGuard guard{s};  // a throwing callback must not leave bindings to freed params
     SqliteRow row(s);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) on_row(row);
@@ -74,6 +75,7 @@ class SqliteConnection : public Connection {
 
   int64_t Exec(std::string_view sql, const Params& params) override {
     sqlite3_stmt* s = Prepare(sql, params);
+    ResetGuard guard{s};
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     }
@@ -103,16 +105,15 @@ class SqliteConnection : public Connection {
 
  private:
   sqlite3_stmt* Prepare(std::string_view sql, const Params& params) {
-    auto key = std::string(sql);
-    auto it = cache_.find(key);
+    auto it = cache_.find(sql);  // no allocation on the hot path
     sqlite3_stmt* s;
     if (it != cache_.end()) {
       s = it->second;
     } else {
       if (sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &s,
                              nullptr) != SQLITE_OK)
-        Fail(db_, "prepare " + key);
-      cache_.emplace(std::move(key), s);
+        Fail(db_, "prepare " + std::string(sql));
+      cache_.emplace(std::string(sql), s);
     }
     for (size_t i = 0; i < params.size(); ++i) Bind(s, int(i) + 1, params[i]);
     return s;
@@ -126,20 +127,34 @@ class SqliteConnection : public Connection {
           if constexpr (std::is_same_v<T, int64_t>) return sqlite3_bind_int64(s, i, x);
           if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(s, i, x);
           if constexpr (std::is_same_v<T, std::string>)
-            return sqlite3_bind_text(s, i, x.data(), int(x.size()), SQLITE_TRANSIENT);
+            // STATIC: params outlive the statement's steps (ResetGuard clears them).
+            return sqlite3_bind_text(s, i, x.data(), int(x.size()), SQLITE_STATIC);
         },
         v);
-    if (rc != SQLITE_OK) Fail(db_, "bind");
+    if (rc != SQLITE_OK) {
+      sqlite3_clear_bindings(s);
+      Fail(db_, "bind");
+    }
   }
 
+  struct ResetGuard {
+    sqlite3_stmt* s;
+    ~ResetGuard() {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+    }
+  };
+
   void Finish(sqlite3_stmt* s, int rc, std::string_view sql) {
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
     if (rc != SQLITE_DONE) Fail(db_, std::string("step ") + std::string(sql.substr(0, 80)));
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 };
 
 class SqliteDatabase : public Database {
