@@ -3,6 +3,9 @@ BUILD ?= build
 DB ?= data/meihao.db
 LISTEN ?= 127.0.0.1:8080
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Let ccache share objects between clones of the repository (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all deps build native web run test unit api e2e bench clean
 
