@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev liborcus-dev libxlsxwriter-dev zlib1g-dev
+  libsqlite3-dev sqlite3 libsodium-dev libjemalloc-dev liborcus-dev libxlsxwriter-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium fonts-noto-cjk wrk
 )
@@ -33,8 +33,10 @@ for dir in web tests; do
   [ -f "$dir/package.json" ] || continue
   stamp="$dir/node_modules/.install-stamp"
   if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
-    echo "安装 npm 依赖 / npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "安装 npm 依赖 / npm install in $dir"
+    # `npm install` honours package-lock.json; `npm ci` of npm 11 refuses this
+    # lock because vite's Windows-only optional dependency has no lock entry.
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
     touch "$stamp"
   fi
 done

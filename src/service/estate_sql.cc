@@ -2,6 +2,21 @@
 
 namespace meihao::service {
 
+namespace {
+// Stored values are always the exact keys (CHECK constraints), so the lenient
+// parsers for user input are not needed on this hot path.
+domain::ManagementMode ModeFromKey(std::string_view k) {
+  if (k == "professional") return domain::ManagementMode::kProfessional;
+  if (k == "self") return domain::ManagementMode::kSelf;
+  return domain::ManagementMode::kNone;
+}
+domain::OwnersOrg OwnersOrgFromKey(std::string_view k) {
+  if (k == "owners_committee") return domain::OwnersOrg::kOwnersCommittee;
+  if (k == "management_committee") return domain::OwnersOrg::kManagementCommittee;
+  return domain::OwnersOrg::kNone;
+}
+}  // namespace
+
 domain::Estate ReadEstateFields(const storage::Row& r) {
   domain::Estate e;
   e.code = r.Text(0);
@@ -11,10 +26,10 @@ domain::Estate ReadEstateFields(const storage::Row& r) {
   e.community = r.Text(4);
   e.address = r.Text(5);
   e.households = int(r.Int(6));
-  e.mode = domain::ParseManagementMode(r.TextView(7)).value_or(domain::ManagementMode::kNone);
+  e.mode = ModeFromKey(r.TextView(7));
   e.company_name = r.IsNull(8) ? "" : r.Text(8);
   e.company_uscc = r.IsNull(9) ? "" : r.Text(9);
-  e.owners_org = domain::ParseOwnersOrg(r.TextView(10)).value_or(domain::OwnersOrg::kNone);
+  e.owners_org = OwnersOrgFromKey(r.TextView(10));
   e.party_org = r.Bool(11);
   e.demonstration = r.Bool(12);
   return e;
@@ -167,10 +182,22 @@ storage::Value EstateWriter::CompanyId(const domain::Estate& e) {
   return it->second.first;
 }
 
+void BumpEstateGeneration(storage::Connection& c) {
+  c.Exec("UPDATE generations SET generation = generation + 1 WHERE name = ?", {std::string("estates")});
+}
+
+int64_t EstateGeneration(storage::Connection& c) {
+  return c.QueryInt("SELECT generation FROM generations WHERE name = ?", {std::string("estates")}).value_or(0);
+}
+
 std::string_view EstateWriter::Upsert(const domain::Estate& e) {
   storage::Value company = CompanyId(e);
   auto old = Find(e.code);
   if (old && !old->deleted && old->estate == e) return "unchanged";
+  if (!bumped_) {
+    BumpEstateGeneration(c_);
+    bumped_ = true;
+  }
   storage::Params p = {e.name, e.county_code, e.town_code, e.community, e.address, int64_t(e.households),
                        std::string(domain::ManagementModeKey(e.mode)), company,
                        std::string(domain::OwnersOrgKey(e.owners_org)), int64_t(e.party_org),

@@ -34,6 +34,11 @@ Result<SqlClause> BuildEstateWhere(const domain::DivisionTree& tree, const polic
 // are stable; 400 for an unknown key.
 Result<std::string> OrderClause(const EstateFilter& f);
 
+// The register's change counter: bumped in the transaction of every change,
+// read to validate cached figures (list totals).
+void BumpEstateGeneration(storage::Connection& c);
+int64_t EstateGeneration(storage::Connection& c);
+
 // Writes estates (and their companies) inside an open write transaction.
 // For a bulk import, Preload() reads the register once so that each row
 // costs one statement at most; without it each Upsert looks its row up.
@@ -56,6 +61,7 @@ class EstateWriter {
   storage::Connection& c_;
   std::string now_;
   bool preloaded_ = false;
+  bool bumped_ = false;
   std::unordered_map<std::string, Stored> estates_;
   std::unordered_map<std::string, std::pair<int64_t, std::string>> companies_;  // uscc → (id, name)
 };

@@ -1,6 +1,8 @@
 #include "service/estates.h"
 
 #include <boost/json.hpp>
+#include <mutex>
+#include <unordered_map>
 
 #include "common/clock.h"
 #include "service/audit.h"
@@ -36,6 +38,42 @@ Status Validate(const Context& ctx, const domain::Estate& e) {
   return OkStatus();
 }
 
+// List totals by filter, valid while the register's generation is unchanged.
+// Counting a county's estates costs far more than the page itself; clerks
+// page through the same filter again and again.
+class CountCache {
+ public:
+  int64_t Count(storage::Connection& c, const SqlClause& where) {
+    int64_t gen = EstateGeneration(c);  // read before counting: a race only costs a recount
+    std::string key = where.sql;
+    for (const auto& p : where.params) {
+      key += '\x1f';
+      if (const auto* s = std::get_if<std::string>(&p)) key += *s;
+      else if (const auto* i = std::get_if<int64_t>(&p)) key += std::to_string(*i);
+    }
+    {
+      std::lock_guard lock(mu_);
+      auto it = counts_.find(key);
+      if (it != counts_.end() && it->second.first == gen) return it->second.second;
+    }
+    int64_t n = c.QueryInt("SELECT COUNT(*) FROM estates e WHERE " + where.sql, where.params).value_or(0);
+    std::lock_guard lock(mu_);
+    if (counts_.size() >= kMaxEntries) counts_.clear();
+    counts_[key] = {gen, n};
+    return n;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 4096;  // bounded: filters with free text are endless
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> counts_;
+};
+
+CountCache& Counts() {
+  static CountCache cache;
+  return cache;
+}
+
 }  // namespace
 
 std::string EstateAuditJson(const domain::Estate& e) {
@@ -69,15 +107,18 @@ Result<EstatePage> ListEstates(const Context& ctx, const Actor& actor, const Est
     return Error::Invalid("page", "页码须 ≥ 1，每页条数须为 1–200", "page must be ≥ 1 and page_size 1–200",
                           "page_size");
   auto c = ctx.db.Acquire();
+  storage::Transaction snapshot(*c, false);  // total and page from one snapshot, one lock
   EstatePage page;
   page.page = f.page;
   page.page_size = f.page_size;
   storage::Params params = where->params;
-  page.total = c->QueryInt("SELECT COUNT(*) FROM estates e WHERE " + where->sql, params).value_or(0);
+  page.total = Counts().Count(*c, *where);
   params.push_back(int64_t(f.page_size));
   params.push_back(int64_t(f.page - 1) * f.page_size);
+  page.items.reserve(size_t(f.page_size));
   c->Query(std::string(kEstateSelect) + " WHERE " + where->sql + *order + " LIMIT ? OFFSET ?", params,
            [&](const storage::Row& r) { page.items.push_back(ReadEstate(r, ctx.tree)); });
+  snapshot.Commit();
   return page;
 }
 
@@ -143,6 +184,7 @@ Status DeleteEstate(const Context& ctx, const Actor& actor, const std::string& c
   if (auto s = Check(policy::CanDeleteEstate(actor.principal, RefOf(before->estate), ctx.tree)); !s)
     return s.error();
   c->Exec("UPDATE estates SET deleted_at = ?, version = version + 1 WHERE code = ?", {NowIso(), code});
+  BumpEstateGeneration(*c);
   AppendAudit(*c, {actor.user_id, actor.username, "estate.delete", "estate:" + code,
                    EstateAuditJson(before->estate), std::nullopt, actor.client, "ok"});
   tx.Commit();

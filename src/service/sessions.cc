@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "common/crypto.h"
 #include "service/audit.h"
+#include "service/user_sql.h"
 #include "service/users.h"
 
 namespace meihao::service {
@@ -114,14 +115,15 @@ Result<SessionInfo> Authenticate(const Context& ctx, std::string_view token) {
   info.token_hash = crypto::Sha256Hex(token);
   int64_t created = 0, seen = 0;
   bool found = false;
-  c->Query("SELECT s.csrf_token, s.created_at, s.last_seen_at, u.username FROM sessions s "
-           "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0",
+  // One statement per request: the session and its user together.
+  c->Query("SELECT s.csrf_token, s.created_at, s.last_seen_at, " + std::string(kUserColumns) +
+               " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0",
            {info.token_hash}, [&](const storage::Row& r) {
              found = true;
              info.csrf_token = r.Text(0);
              created = r.Int(1);
              seen = r.Int(2);
-             info.user.username = r.Text(3);
+             info.user = ReadUser(r, 3);
            });
   if (!found) return NotLoggedIn();
   if (now - seen > kSessionIdleSeconds || now - created > kSessionAbsoluteSeconds) {
@@ -131,9 +133,6 @@ Result<SessionInfo> Authenticate(const Context& ctx, std::string_view token) {
   // Touch at most once a minute: a write per request would serialise every
   // reader behind the write lock; a minute is noise against a 30-minute timeout.
   if (now - seen >= 60) c->Exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, info.token_hash});
-  auto u = FindUser(ctx, info.user.username);
-  if (!u) return NotLoggedIn();
-  info.user = *u;
   return info;
 }
 

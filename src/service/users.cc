@@ -7,29 +7,28 @@
 #include "common/crypto.h"
 #include "common/text.h"
 #include "service/audit.h"
+#include "service/user_sql.h"
 
 namespace meihao::service {
-namespace {
 
-constexpr std::string_view kUserColumns =
-    "id, username, display_name, role, scope_code, must_change_password, disabled, last_login_at";
-
-User ReadUser(const storage::Row& r) {
+User ReadUser(const storage::Row& r, int first) {
   User u;
-  u.id = r.Int(0);
-  u.username = r.Text(1);
-  u.display_name = r.Text(2);
-  u.role = policy::RoleFromKey(r.Text(3)).value_or(policy::Role::kAuditor);
-  u.scope_code = r.Text(4);
-  u.must_change_password = r.Bool(5);
-  u.disabled = r.Bool(6);
-  u.last_login_at = r.OptText(7);
+  u.id = r.Int(first);
+  u.username = r.Text(first + 1);
+  u.display_name = r.Text(first + 2);
+  u.role = policy::RoleFromKey(r.TextView(first + 3)).value_or(policy::Role::kAuditor);
+  u.scope_code = r.Text(first + 4);
+  u.must_change_password = r.Bool(first + 5);
+  u.disabled = r.Bool(first + 6);
+  u.last_login_at = r.OptText(first + 7);
   return u;
 }
 
+namespace {
+
 std::optional<User> LoadUser(storage::Connection& c, std::string_view where, const storage::Params& p) {
   std::optional<User> out;
-  c.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE " + std::string(where), p,
+  c.Query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE " + std::string(where), p,
           [&](const storage::Row& r) { out = ReadUser(r); });
   return out;
 }
@@ -124,7 +123,7 @@ Result<std::vector<User>> ListUsers(const Context& ctx, const Actor& actor) {
   if (auto s = RequireManageUsers(actor); !s) return s.error();
   auto c = ctx.db.Acquire();
   std::vector<User> out;
-  c->Query("SELECT " + std::string(kUserColumns) + " FROM users ORDER BY id", {},
+  c->Query("SELECT " + std::string(kUserColumns) + " FROM users u ORDER BY u.id", {},
            [&](const storage::Row& r) { out.push_back(ReadUser(r)); });
   return out;
 }

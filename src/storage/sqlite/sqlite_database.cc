@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <string>
@@ -159,12 +160,20 @@ class SqliteConnection : public Connection {
 
 class SqliteDatabase : public Database {
  public:
-  explicit SqliteDatabase(std::string path) : path_(std::move(path)) {}
+  explicit SqliteDatabase(std::string path) : path_(std::move(path)), id_(next_id_++) {}
 
   std::shared_ptr<Connection> Acquire() override {
+    // Fast path without the lock: each thread remembers its connection per
+    // database instance (ids are never reused, so a stale entry is never hit).
+    // Weak, so that the database (which owns its connections) closes them.
+    thread_local std::unordered_map<uint64_t, std::weak_ptr<Connection>> mine;
+    auto it = mine.find(id_);
+    if (it != mine.end())
+      if (auto c = it->second.lock()) return c;
     std::lock_guard lock(mu_);
     auto& c = by_thread_[std::this_thread::get_id()];
     if (!c) c = std::make_shared<SqliteConnection>(path_);
+    mine[id_] = c;
     return c;
   }
 
@@ -196,6 +205,8 @@ class SqliteDatabase : public Database {
 
  private:
   std::string path_;
+  uint64_t id_;
+  static inline std::atomic<uint64_t> next_id_{1};
   std::mutex mu_;
   std::unordered_map<std::thread::id, std::shared_ptr<Connection>> by_thread_;
 };
