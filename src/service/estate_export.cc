@@ -16,8 +16,8 @@ std::vector<std::string> EstateRow(const EstateRecord& r, bool for_people) {
   auto yes_no = [&](bool b) -> std::string { return for_people ? (b ? "是" : "否") : (b ? "1" : "0"); };
   return {e.code,
           e.name,
-          for_people ? r.county_name : e.county_code,
-          r.town_name,
+          for_people ? std::string(r.county_name) : e.county_code,
+          std::string(r.town_name),
           e.community,
           e.address,
           std::to_string(e.households),

@@ -16,7 +16,8 @@ namespace meihao::service {
 
 struct EstateRecord {
   domain::Estate estate;
-  std::string county_name, town_name;
+  // Names from the process-wide division tree (it outlives every record).
+  std::string_view county_name, town_name;
   int64_t version = 0;
   std::string updated_at;
 };
