@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
   CLI::App app{"美好家园 小区治理平台 meihao — 擦亮“红色管家”品牌 选树“美好家园”小区\n"
                "Platform for the Jiangmen 'Beautiful Home' estates campaign"};
   app.require_subcommand(1);
+  // The configuration file belongs to the top level so that its [serve]
+  // section fills serve's options; fallthrough lets `meihao serve --config F`.
+  app.set_config("--config", "", "配置文件（INI/TOML，[serve] 一节） / Configuration file ([serve] section)");
+  app.fallthrough();
   app.set_help_all_flag("--help-all", "显示全部子命令的帮助 / Help for every subcommand");
   mc::Options o;
 
@@ -35,7 +39,6 @@ int main(int argc, char** argv) {
   demo->add_option("--estates", o.count, "演示小区数量 / Number of demo estates")->check(CLI::Range(1, 200000));
 
   auto* serve = app.add_subcommand("serve", "启动 Web 服务 / Start the web server");
-  serve->set_config("--config", "", "配置文件（INI/TOML） / Configuration file");
   serve->add_option("--db", o.db, "数据库文件路径 / Database file path")->required();
   serve->add_option("--listen", o.listen, "监听地址 / Listen address (host:port)");
   serve->add_option("--web", o.web_dir, "Web 界面目录 / Directory of the built web UI");

@@ -98,3 +98,21 @@ test('CLI actions are audited and the chain stays intact', async () => {
   assert.equal(v.status, 0, v.stdout + v.stderr)
   assert.equal((await auditor.get('/api/audit/verify')).json.ok, true)
 })
+
+test('serve reads its options from the [serve] section of --config', async () => {
+  const { freePort, BIN } = await import('./harness.mjs')
+  const { spawn } = await import('node:child_process')
+  const port = await freePort()
+  const cfg = path.join(srv.dir, 'meihao.ini')
+  fs.writeFileSync(cfg, `[serve]\ndb = "${srv.db}"\nlisten = "127.0.0.1:${port}"\nlog-level = "warn"\n`)
+  const child = spawn(BIN, ['serve', '--config', cfg], { stdio: 'ignore' })
+  try {
+    let health
+    for (let i = 0; i < 50 && !health; i++) {
+      try { health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json() } catch { await new Promise((r) => setTimeout(r, 100)) }
+    }
+    assert.equal(health?.status, 'ok', 'the server configured by file answers on the configured port')
+  } finally {
+    child.kill('SIGTERM')
+  }
+})
