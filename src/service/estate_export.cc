@@ -37,6 +37,10 @@ std::vector<io::XlsxColumn> EstateXlsxColumns(const domain::DivisionTree& tree) 
     col.width = (key == "name" || key == "address" || key == "company_name") ? 28 : 16;
     if (key == "county")
       for (const auto* d : tree.Counties()) col.choices.push_back(d->name);
+    // Every town of the city (the import checks it belongs to the row's county).
+    if (key == "town")
+      for (const auto* d : tree.Counties())
+        for (auto& t : tree.TownNames(d->code)) col.choices.push_back(std::move(t));
     if (key == "management_mode") col.choices = {"专业化物业管理", "业主自行管理", "无物业管理"};
     if (key == "owners_org") col.choices = {"业主委员会", "物业管理委员会", "无"};
     if (key == "party_org" || key == "demonstration") col.choices = {"是", "否"};
