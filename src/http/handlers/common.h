@@ -10,6 +10,5 @@
 namespace meihao::http {
 
 boost::json::object UserJson(const service::Context& ctx, const service::User& u);
-boost::json::object EstateJson(const service::EstateRecord& r);
 
 }  // namespace meihao::http
