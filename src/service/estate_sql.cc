@@ -35,6 +35,28 @@ domain::Estate ReadEstateFields(const storage::Row& r) {
   return e;
 }
 
+EstateRowView ViewEstate(const storage::Row& r, const domain::DivisionTree& tree) {
+  EstateRowView v;
+  v.code = r.TextView(0);
+  v.name = r.TextView(1);
+  v.county_code = r.TextView(2);
+  v.town_code = r.TextView(3);
+  v.community = r.TextView(4);
+  v.address = r.TextView(5);
+  v.households = r.Int(6);
+  v.management_mode = r.TextView(7);
+  v.company_name = r.TextView(8);  // empty view for NULL
+  v.company_uscc = r.TextView(9);
+  v.owners_org = r.TextView(10);
+  v.party_org = r.Bool(11);
+  v.demonstration = r.Bool(12);
+  v.version = r.Int(13);
+  v.updated_at = r.TextView(14);
+  if (const auto* d = tree.Find(v.county_code)) v.county_name = d->name;
+  if (const auto* d = tree.Find(v.town_code)) v.town_name = d->name;
+  return v;
+}
+
 EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree) {
   EstateRecord rec;
   rec.estate = ReadEstateFields(r);

@@ -16,6 +16,8 @@ inline constexpr std::string_view kEstateSelect =
     "e.updated_at FROM estates e LEFT JOIN companies co ON co.id = e.company_id";
 
 domain::Estate ReadEstateFields(const storage::Row& r);
+// The row of kEstateSelect as views into the row (valid until the next row).
+EstateRowView ViewEstate(const storage::Row& r, const domain::DivisionTree& tree);
 EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree);
 // The live (not deleted) estate with this code, whatever the caller's scope.
 std::optional<EstateRecord> LoadEstate(storage::Connection& c, const domain::DivisionTree& tree,

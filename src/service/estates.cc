@@ -97,7 +97,8 @@ std::optional<std::string> EstateNameOf(const Context& ctx, const std::string& c
   return ctx.db.Acquire()->QueryText("SELECT name FROM estates WHERE code = ? AND deleted_at IS NULL", {code});
 }
 
-Result<EstatePage> ListEstates(const Context& ctx, const Actor& actor, const EstateFilter& f) {
+Result<PageInfo> VisitEstatePage(const Context& ctx, const Actor& actor, const EstateFilter& f,
+                                 const std::function<void(const EstateRowView&)>& visit) {
   if (auto s = Check(policy::CanListEstates(actor.principal)); !s) return s.error();
   auto where = BuildEstateWhere(ctx.tree, actor.principal, f);
   if (!where) return where.error();
@@ -108,18 +109,14 @@ Result<EstatePage> ListEstates(const Context& ctx, const Actor& actor, const Est
                           "page_size");
   auto c = ctx.db.Acquire();
   storage::Transaction snapshot(*c, false);  // total and page from one snapshot, one lock
-  EstatePage page;
-  page.page = f.page;
-  page.page_size = f.page_size;
+  PageInfo info{Counts().Count(*c, *where), f.page, f.page_size};
   storage::Params params = where->params;
-  page.total = Counts().Count(*c, *where);
   params.push_back(int64_t(f.page_size));
   params.push_back(int64_t(f.page - 1) * f.page_size);
-  page.items.reserve(size_t(f.page_size));
   c->Query(std::string(kEstateSelect) + " WHERE " + where->sql + *order + " LIMIT ? OFFSET ?", params,
-           [&](const storage::Row& r) { page.items.push_back(ReadEstate(r, ctx.tree)); });
+           [&](const storage::Row& r) { visit(ViewEstate(r, ctx.tree)); });
   snapshot.Commit();
-  return page;
+  return info;
 }
 
 Result<std::vector<EstateRecord>> AllEstates(const Context& ctx, const Actor& actor, EstateFilter f) {

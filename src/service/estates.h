@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,14 +37,27 @@ struct EstateFilter {
 
 inline constexpr int kMaxPageSize = 200;
 
-struct EstatePage {
-  std::vector<EstateRecord> items;
+// One estate row as stored, without copies: valid only during the visitor
+// call. The list page is the hot path (clerks page all day), so it streams
+// rows straight from the database into the answer.
+struct EstateRowView {
+  std::string_view code, name, county_code, county_name, town_code, town_name, community, address;
+  int64_t households = 0;
+  std::string_view management_mode, company_name, company_uscc, owners_org;  // keys as stored
+  bool party_org = false, demonstration = false;
+  int64_t version = 0;
+  std::string_view updated_at;
+};
+
+struct PageInfo {
   int64_t total = 0;
   int page = 1, page_size = 20;
 };
 
-// 400 for an unknown sort key, filter value or page size out of range.
-Result<EstatePage> ListEstates(const Context& ctx, const Actor& actor, const EstateFilter& f);
+// Calls visit for each estate of the requested page, in order. 400 for an
+// unknown sort key, filter value or page size out of range.
+Result<PageInfo> VisitEstatePage(const Context& ctx, const Actor& actor, const EstateFilter& f,
+                                 const std::function<void(const EstateRowView&)>& visit);
 // Every estate the filter matches, in code order, without paging (exports).
 Result<std::vector<EstateRecord>> AllEstates(const Context& ctx, const Actor& actor, EstateFilter f);
 Result<EstateRecord> GetEstate(const Context& ctx, const Actor& actor, const std::string& code);

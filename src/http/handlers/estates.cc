@@ -126,19 +126,42 @@ Response EstateResponse(int status, const service::EstateRecord& r) {
   return Response::Json(status, w.Take());
 }
 
+// Same fields as WriteEstate, straight from the database row.
+void WriteEstateRow(JsonWriter& w, const service::EstateRowView& e) {
+  w.BeginObject();
+  w.Field("code", e.code);
+  w.Field("name", e.name);
+  w.Field("county_code", e.county_code);
+  w.Field("county_name", e.county_name);
+  w.Field("town_code", e.town_code);
+  w.Field("town_name", e.town_name);
+  w.Field("community", e.community);
+  w.Field("address", e.address);
+  w.Field("households", e.households);
+  w.Field("management_mode", e.management_mode);
+  w.Field("company_name", e.company_name);
+  w.Field("company_uscc", e.company_uscc);
+  w.Field("owners_org", e.owners_org);
+  w.Field("party_org", e.party_org);
+  w.Field("demonstration", e.demonstration);
+  w.Field("version", e.version);
+  w.Field("updated_at", e.updated_at);
+  w.EndObject();
+}
+
 Response List(App& app, Call& call) {
   MEIHAO_TRY(f, FilterFrom(call.req));
-  MEIHAO_TRY(page, service::ListEstates(app.ctx(), call.actor, *f));
   JsonWriter w;
-  w.Reserve(512 * page->items.size() + 64);
+  w.Reserve(512 * size_t(f->page_size) + 64);
   w.BeginObject();
   w.Key("items");
   w.BeginArray();
-  for (const auto& r : page->items) WriteEstate(w, r);
+  MEIHAO_TRY(info, service::VisitEstatePage(app.ctx(), call.actor, *f,
+                                            [&](const service::EstateRowView& e) { WriteEstateRow(w, e); }));
   w.EndArray();
-  w.Field("total", page->total);
-  w.Field("page", page->page);
-  w.Field("page_size", page->page_size);
+  w.Field("total", info->total);
+  w.Field("page", info->page);
+  w.Field("page_size", info->page_size);
   w.EndObject();
   return Response::Json(200, w.Take());
 }

@@ -214,6 +214,13 @@ class SqliteDatabase : public Database {
 }  // namespace
 
 std::unique_ptr<Database> OpenSqlite(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation inside SQLite;
+  // nothing reads them. Must be set before SQLite initialises, hence once here.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   return std::make_unique<SqliteDatabase>(path);
 }
 
