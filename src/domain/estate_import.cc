@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "common/text.h"
 #include "domain/uscc.h"
@@ -127,9 +128,10 @@ class Checker {
                        [&](const auto& r) { return i >= r.size() || Trim(r[i]).empty(); });
   }
 
-  std::string Raw(size_t row, const std::string& key) const {
+  // A view into the table (no copy: this runs for every cell of the file).
+  std::string_view Raw(size_t row, std::string_view key) const {
     const auto it = col_.find(key);
-    if (it == col_.end() || it->second >= t_.rows[row].size()) return "";
+    if (it == col_.end() || it->second >= t_.rows[row].size()) return {};
     return t_.rows[row][it->second];
   }
   std::string Header(const std::string& key) const {
@@ -150,7 +152,7 @@ class Checker {
 
   void Problem(Row& r, const std::string& key, std::string zh, std::string en, std::string sugg = {}) {
     r.blocked.insert(key);
-    Add(r.number, Header(key), Raw(r.index, key), std::move(zh), std::move(en), std::move(sugg));
+    Add(r.number, Header(key), std::string(Raw(r.index, key)), std::move(zh), std::move(en), std::move(sugg));
   }
 
   void CheckRow(size_t i) {
@@ -281,8 +283,8 @@ class Checker {
   const Table& t_;
   const DivisionTree& tree_;
   const std::string scope_;
-  std::map<std::string, size_t> col_;  // column key → index in the file
-  std::map<std::string, int> first_row_;  // estate code → first sheet row using it
+  std::map<std::string, size_t, std::less<>> col_;  // column key → index in the file
+  std::unordered_map<std::string, int> first_row_;  // estate code → first sheet row using it
   EstateImportCheck out_;
 };
 
