@@ -55,6 +55,7 @@ void WriteRows(storage::Connection& c, const std::vector<domain::Estate>& estate
     else ++report.unchanged;
     if (progress && ++done % 5000 == 0) progress("write", done, estates.size());
   }
+  writer.Flush();
 }
 
 // Undoes io::NeutraliseFormula: our own exports prefix cells starting with

@@ -212,6 +212,19 @@ int64_t EstateGeneration(storage::Connection& c) {
   return c.QueryInt("SELECT generation FROM generations WHERE name = ?", {std::string("estates")}).value_or(0);
 }
 
+void EstateWriter::Flush() {
+  if (pending_rows_ == 0) return;
+  // One statement for many rows: per-statement costs (bind, step, the
+  // statement journal) dominate a bulk load of small rows.
+  std::string sql =
+      "INSERT INTO estates(name, county_code, town_code, community, address, households, management_mode, "
+      "company_id, owners_org, party_org, demonstration, updated_at, code, created_at) VALUES ";
+  for (size_t i = 0; i < pending_rows_; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  c_.Exec(sql, pending_);
+  pending_.clear();
+  pending_rows_ = 0;
+}
+
 std::string_view EstateWriter::Upsert(const domain::Estate& e) {
   storage::Value company = CompanyId(e);
   auto old = Find(e.code);
@@ -226,10 +239,8 @@ std::string_view EstateWriter::Upsert(const domain::Estate& e) {
                        int64_t(e.demonstration), now_, e.code};
   if (!old) {
     p.push_back(now_);
-    c_.Exec("INSERT INTO estates(name, county_code, town_code, community, address, households, management_mode, "
-            "company_id, owners_org, party_org, demonstration, updated_at, code, created_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            p);
+    pending_.insert(pending_.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+    if (++pending_rows_ == kInsertBatch) Flush();
     return "created";
   }
   c_.Exec("UPDATE estates SET name = ?, county_code = ?, town_code = ?, community = ?, address = ?, "

@@ -50,7 +50,10 @@ class EstateWriter {
   EstateWriter(storage::Connection& c, std::string now);
   void Preload();
   // "created", "updated" (also for restoring a deleted estate) or "unchanged".
+  // New rows are inserted in batches: call Flush() before relying on them.
   std::string_view Upsert(const domain::Estate& e);
+  // Writes the rows still waiting in the current batch.
+  void Flush();
 
  private:
   struct Stored {
@@ -64,6 +67,9 @@ class EstateWriter {
   std::string now_;
   bool preloaded_ = false;
   bool bumped_ = false;
+  static constexpr size_t kInsertBatch = 100;  // 1,400 parameters per statement
+  storage::Params pending_;
+  size_t pending_rows_ = 0;
   std::unordered_map<std::string, Stored> estates_;
   std::unordered_map<std::string, std::pair<int64_t, std::string>> companies_;  // uscc → (id, name)
 };

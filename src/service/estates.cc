@@ -144,7 +144,9 @@ Result<EstateRecord> CreateEstate(const Context& ctx, const Actor& actor, const 
   if (c->QueryInt("SELECT 1 FROM estates WHERE code = ?", {e.code}))
     return Error::Conflict("estate.code.duplicate", "小区编码已存在", "An estate with this code already exists",
                            "code");
-  EstateWriter(*c, NowIso()).Upsert(e);
+  EstateWriter writer(*c, NowIso());
+  writer.Upsert(e);
+  writer.Flush();
   AppendAudit(*c, {actor.user_id, actor.username, "estate.create", "estate:" + e.code, std::nullopt,
                    EstateAuditJson(e), actor.client, "ok"});
   auto rec = LoadEstate(*c, ctx.tree, e.code);
@@ -165,7 +167,9 @@ Result<EstateRecord> UpdateEstate(const Context& ctx, const Actor& actor, const 
   if (before->version != version)
     return Error::Conflict("estate.version.stale", "该小区已被他人修改，请刷新后重新编辑",
                            "Someone else changed this estate; reload and edit again", "version");
-  EstateWriter(*c, NowIso()).Upsert(e);
+  EstateWriter writer(*c, NowIso());
+  writer.Upsert(e);
+  writer.Flush();
   AppendAudit(*c, {actor.user_id, actor.username, "estate.update", "estate:" + code,
                    EstateAuditJson(before->estate), EstateAuditJson(e), actor.client, "ok"});
   auto rec = LoadEstate(*c, ctx.tree, code);

@@ -67,6 +67,7 @@ Result<size_t> LoadDemo(const Context& ctx, size_t count) {
     EstateWriter writer(*c, NowIso());
     writer.Preload();
     for (const auto& e : estates) writer.Upsert(e);
+    writer.Flush();
     AppendAudit(*c, {std::nullopt, "system", "demo.load", "estates", std::nullopt,
                      "{\"estates\":" + std::to_string(estates.size()) + "}", "cli", "ok"});
     tx.Commit();
