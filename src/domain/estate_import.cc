@@ -4,7 +4,9 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/text.h"
 #include "domain/uscc.h"
@@ -66,23 +68,43 @@ std::string ColumnOfField(const std::string& field) {
 
 class Checker {
  public:
-  Checker(const Table& t, const DivisionTree& tree, std::string_view scope)
-      : t_(t), tree_(tree), scope_(scope) {}
+  // part_of_split: this checker sees one part of a sheet split across threads;
+  // sheet-wide checks (header problems, duplicate codes, "no data rows") are
+  // then left to the caller, which sees every part (see CheckInParallel).
+  Checker(Table t, const DivisionTree& tree, std::string_view scope, bool part_of_split = false)
+      : t_(std::move(t)), tree_(tree), scope_(scope), part_(part_of_split) {}
 
   EstateImportCheck Run() {
     MapHeader();
     out_.estates.reserve(t_.rows.size());
-    int data_rows = 0;
     for (size_t i = 0; i < t_.rows.size(); ++i) {
       if (IsBlank(t_.rows[i])) continue;
-      ++data_rows;
+      ++data_rows_;
       CheckRow(i);
+      std::vector<std::string>().swap(t_.rows[i]);  // done with this row: free its cells now
     }
-    if (data_rows == 0)
-      Add(1, "", "", "没有数据行：表格中除表头外没有任何小区", "no data rows: the sheet has only a header");
-    std::stable_sort(out_.problems.begin(), out_.problems.end(),
-                     [](const ImportProblem& a, const ImportProblem& b) { return a.row < b.row; });
+    if (data_rows_ == 0 && !part_) AddNoDataRows(out_);
+    SortProblems(out_);
     return std::move(out_);
+  }
+
+  // For a split sheet: each row's code in order, and the row of each estate.
+  int data_rows() const { return data_rows_; }
+  const std::vector<std::pair<std::string, int>>& codes() const { return codes_; }
+  const std::vector<int>& estate_rows() const { return estate_rows_; }
+  std::string CodeHeader() const { return Header("code"); }
+
+  static void AddNoDataRows(EstateImportCheck& out) {
+    ++out.problem_count;
+    out.problems.push_back({1, "", "", "没有数据行：表格中除表头外没有任何小区", "no data rows: the sheet has only a header", ""});
+  }
+  static void SortProblems(EstateImportCheck& out) {
+    std::stable_sort(out.problems.begin(), out.problems.end(),
+                     [](const ImportProblem& a, const ImportProblem& b) { return a.row < b.row; });
+  }
+  static ImportProblem DuplicateProblem(int row, const std::string& column, const std::string& code, int first) {
+    return {row, column, code, "小区编码“" + code + "”与第" + std::to_string(first) + "行重复",
+            "estate code \"" + code + "\" already used on row " + std::to_string(first), ""};
   }
 
  private:
@@ -177,9 +199,16 @@ class Checker {
         Problem(r, key, err.message_zh, err.message_en,
                 err.code == "estate.company_uscc.invalid" ? UsccHint(e.company_uscc) : "");
     }
-    CheckDuplicate(r);
+    if (part_) {
+      if (!e.code.empty()) codes_.emplace_back(e.code, r.number);
+    } else {
+      CheckDuplicate(r);
+    }
     // `errors` also catches fields of missing columns, reported once at row 1.
-    if (out_.problem_count == r.problems_before && errors.empty()) out_.estates.push_back(std::move(e));
+    if (out_.problem_count == r.problems_before && errors.empty()) {
+      out_.estates.push_back(std::move(e));
+      if (part_) estate_rows_.push_back(r.number);
+    }
   }
 
   static bool IsRequiredColumn(const std::string& key) {
@@ -280,13 +309,61 @@ class Checker {
               "estate code \"" + r.e.code + "\" already used on row " + std::to_string(it->second));
   }
 
-  const Table& t_;
+  Table t_;
   const DivisionTree& tree_;
   const std::string scope_;
   std::map<std::string, size_t, std::less<>> col_;  // column key → index in the file
   std::unordered_map<std::string, int> first_row_;  // estate code → first sheet row using it
   EstateImportCheck out_;
+  const bool part_;
+  int data_rows_ = 0;
+  std::vector<std::pair<std::string, int>> codes_;  // part of a split: (code, row), in order
+  std::vector<int> estate_rows_;                    // part of a split: row of each estate
 };
+
+// Two halves of a large sheet checked on two threads, then the sheet-wide
+// checks over both: the same answer as one checker, in about half the time.
+EstateImportCheck CheckInParallel(Table table, const DivisionTree& tree, std::string_view scope) {
+  const size_t mid = table.rows.size() / 2;
+  Table second{table.header, {}, {}};
+  second.rows.assign(std::make_move_iterator(table.rows.begin() + long(mid)), std::make_move_iterator(table.rows.end()));
+  second.row_numbers.assign(table.row_numbers.begin() + long(mid), table.row_numbers.end());
+  table.rows.resize(mid);
+  table.row_numbers.resize(mid);
+  Checker a(std::move(table), tree, scope, true), b(std::move(second), tree, scope, true);
+  EstateImportCheck rb;
+  std::thread worker([&] { rb = b.Run(); });
+  EstateImportCheck out = a.Run();
+  worker.join();
+  // a saw the header (its problems stand once); b's rows follow a's.
+  std::vector<int> rows = a.estate_rows();
+  rows.insert(rows.end(), b.estate_rows().begin(), b.estate_rows().end());
+  out.estates.insert(out.estates.end(), std::make_move_iterator(rb.estates.begin()), std::make_move_iterator(rb.estates.end()));
+  out.problem_count += rb.problem_count;
+  for (auto& p : rb.problems) if (p.row != 1) out.problems.push_back(std::move(p));
+  out.problem_count -= std::count_if(rb.problems.begin(), rb.problems.end(), [](auto& p) { return p.row == 1; });
+  // Duplicate codes across the whole sheet, in row order, as one checker finds them.
+  std::unordered_map<std::string, int> first_row;
+  std::unordered_set<int> flagged;
+  for (const auto* part : {&a.codes(), &b.codes()})
+    for (const auto& [code, row] : *part) {
+      const auto [it, fresh] = first_row.emplace(code, row);
+      if (fresh) continue;
+      ++out.problem_count;
+      out.problems.push_back(Checker::DuplicateProblem(row, a.CodeHeader(), code, it->second));
+      flagged.insert(row);
+    }
+  if (a.data_rows() + b.data_rows() == 0) Checker::AddNoDataRows(out);
+  Checker::SortProblems(out);
+  if (out.problems.size() > kMaxProblems) out.problems.resize(kMaxProblems);
+  if (!flagged.empty()) {  // an estate whose row turned out to be a duplicate is not clean
+    std::vector<Estate> kept;
+    for (size_t i = 0; i < out.estates.size(); ++i)
+      if (!flagged.count(rows[i])) kept.push_back(std::move(out.estates[i]));
+    out.estates = std::move(kept);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -296,9 +373,11 @@ std::vector<std::pair<std::string, std::string>> EstateColumns() {
   return out;
 }
 
-EstateImportCheck CheckEstateTable(const Table& table, const DivisionTree& tree,
-                                   std::string_view restrict_to_scope) {
-  return Checker(table, tree, restrict_to_scope).Run();
+EstateImportCheck CheckEstateTable(Table table, const DivisionTree& tree, std::string_view restrict_to_scope,
+                                   size_t parallel_from_rows) {
+  if (table.rows.size() >= std::max<size_t>(parallel_from_rows, 2))
+    return CheckInParallel(std::move(table), tree, restrict_to_scope);
+  return Checker(std::move(table), tree, restrict_to_scope).Run();
 }
 
 }  // namespace meihao::domain

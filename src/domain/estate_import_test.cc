@@ -234,3 +234,65 @@ TEST(EstateImportTest, ProblemsAreCapped) {
 
 }  // namespace
 }  // namespace meihao::domain
+
+namespace meihao::domain {
+namespace {
+
+// A sheet of n rows: mostly good, with duplicates inside and across halves,
+// bad rows, blank rows, and (optionally) an unknown column.
+Table MixedSheet(int n, bool unknown_column) {
+  auto header = kZh;
+  if (unknown_column) header.push_back("备注");
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < n; ++i) {
+    auto r = (i % 2) ? Row2() : Row1();
+    r[0] = "C" + std::to_string(i);
+    if (i % 17 == 5) r[6] = "many";                              // bad households
+    if (i % 23 == 7) r[0] = "C" + std::to_string(i / 3);         // duplicate of an earlier row
+    if (i == n - 2) r[0] = "C1";                                 // duplicate across the halves
+    if (i % 31 == 0) r = std::vector<std::string>(kZh.size(), "");  // blank row
+    if (unknown_column) r.push_back(i % 5 ? "" : "x");
+    rows.push_back(std::move(r));
+  }
+  return Make(header, rows);
+}
+
+TEST(EstateImportParallelTest, SplitSheetGivesTheSameAnswerAsOneChecker) {
+  for (int n : {2, 3, 40, 41, 400, 4001, 30001}) {  // 30001: over kMaxProblems
+    for (bool unknown : {false, true}) {
+      SCOPED_TRACE(std::to_string(n) + (unknown ? " with an unknown column" : ""));
+      const auto one = CheckEstateTable(MixedSheet(n, unknown), Tree(), "", SIZE_MAX);
+      const auto two = CheckEstateTable(MixedSheet(n, unknown), Tree(), "", 2);
+      EXPECT_EQ(two.problem_count, one.problem_count);
+      EXPECT_EQ(two.problems, one.problems);
+      EXPECT_EQ(two.estates, one.estates);
+    }
+  }
+}
+
+TEST(EstateImportParallelTest, DuplicateAcrossHalvesIsFoundAndItsEstateDropped) {
+  auto sheet = Make(kZh, {Row1(), Row2(), Row2(), Row1()});
+  sheet.rows[1][0] = "A";
+  sheet.rows[2][0] = "B";
+  sheet.rows[3][0] = "JM001";  // same code as row 2 (sheet row numbers start at 2)
+  const auto r = CheckEstateTable(std::move(sheet), Tree(), "", 2);
+  ASSERT_EQ(r.problem_count, 1u);
+  EXPECT_EQ(r.problems[0].row, 5);
+  EXPECT_EQ(r.problems[0].column, "小区编码");
+  EXPECT_NE(r.problems[0].message_zh.find("第2行"), std::string::npos);
+  EXPECT_EQ(r.estates.size(), 3u);
+}
+
+TEST(EstateImportParallelTest, HeaderOnlyAndEmptyHalves) {
+  const auto blank = std::vector<std::string>(kZh.size(), "");
+  const auto r = CheckEstateTable(Make(kZh, {blank, blank, blank}), Tree(), "", 2);
+  ASSERT_EQ(r.problem_count, 1u);
+  EXPECT_EQ(r.problems[0].row, 1);
+  // Data only in the second half: no "no data rows" problem.
+  const auto s = CheckEstateTable(Make(kZh, {blank, Row1()}), Tree(), "", 2);
+  EXPECT_EQ(s.problem_count, 0u);
+  EXPECT_EQ(s.estates.size(), 1u);
+}
+
+}  // namespace
+}  // namespace meihao::domain

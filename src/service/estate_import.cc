@@ -1,6 +1,7 @@
 #include "service/estate_import.h"
 
 #include <boost/json.hpp>
+#include <future>
 #include <unordered_map>
 
 #include "common/clock.h"
@@ -25,8 +26,8 @@ void AuditImport(storage::Connection& c, const Actor& actor, const ImportReport&
 
 // Estates whose code is taken by an estate outside the caller's scope would be
 // moved into it by the import; that is a problem of the row, not an update.
-void CheckForeignCodes(storage::Connection& c, const Context& ctx, const Actor& actor, const Table& table,
-                       domain::EstateImportCheck& check) {
+void CheckForeignCodes(storage::Connection& c, const Context& ctx, const Actor& actor,
+                       const std::vector<int>& row_numbers, domain::EstateImportCheck& check) {
   if (ctx.tree.Find(actor.principal.scope) == &ctx.tree.Root()) return;
   std::unordered_map<std::string, int> row_of;
   for (size_t i = 0; i < check.estates.size(); ++i) row_of[check.estates[i].code] = int(i);
@@ -37,7 +38,7 @@ void CheckForeignCodes(storage::Connection& c, const Context& ctx, const Actor& 
     if (policy::InScope(actor.principal, ref, ctx.tree)) return;
     ++check.problem_count;
     if (check.problems.size() < domain::kMaxProblems)
-      check.problems.push_back({table.row_numbers.at(size_t(it->second)), "小区编码", ref.code,
+      check.problems.push_back({row_numbers.at(size_t(it->second)), "小区编码", ref.code,
                                 "该小区编码已被其他辖区的小区使用", "This code belongs to an estate outside your scope",
                                 "请使用其他编码"});
   });
@@ -73,10 +74,13 @@ ImportReport ImportEstates(const Context& ctx, const Actor& actor, std::string_v
                            const std::string& filename, bool dry_run, const ProgressFn& progress) {
   ImportReport report;
   report.dry_run = dry_run;
-  report.sha256 = crypto::Sha256Hex(bytes);
+  // The file's SHA-256 (for the audit record) on the second core while this
+  // one parses and checks.
+  auto sha = std::async(std::launch::async, [bytes] { return crypto::Sha256Hex(bytes); });
   auto c = ctx.db.Acquire();
   auto fail = [&](Error e) {
     report.error = std::move(e);
+    report.sha256 = sha.get();
     storage::Transaction tx(*c, true);
     AuditImport(*c, actor, report, filename, bytes.size());
     tx.Commit();
@@ -85,15 +89,21 @@ ImportReport ImportEstates(const Context& ctx, const Actor& actor, std::string_v
   if (policy::CanImportEstates(actor.principal) != policy::Decision::kAllow)
     return fail(policy::DecisionError(policy::Decision::kForbidden));
   if (progress) progress("read", 0, bytes.size());
-  auto table = io::ReadTable(bytes);
-  if (!table) return fail(table.error());
-  RestoreNeutralisedCells(*table);
-  if (progress) progress("check", 0, table->rows.size());
-  auto check = domain::CheckEstateTable(*table, ctx.tree, actor.principal.scope);
-  // Only rows without their own problems: the table and the estate list line
-  // up one to one when the file is clean, which is the only case that writes.
-  if (check.problem_count == 0) CheckForeignCodes(*c, ctx, actor, *table, check);
-  report.rows = table->rows.size();
+  domain::EstateImportCheck check;
+  {
+    auto table = io::ReadTable(bytes);
+    if (!table) return fail(table.error());
+    RestoreNeutralisedCells(*table);
+    if (progress) progress("check", 0, table->rows.size());
+    report.rows = table->rows.size();
+    std::vector<int> row_numbers = table->row_numbers;
+    // The check consumes the table, freeing rows as it goes: the cells of a
+    // large file and the estates made from them are never all in memory.
+    check = domain::CheckEstateTable(std::move(*table), ctx.tree, actor.principal.scope);
+    // Only rows without their own problems: the table and the estate list line
+    // up one to one when the file is clean, which is the only case that writes.
+    if (check.problem_count == 0) CheckForeignCodes(*c, ctx, actor, row_numbers, check);
+  }
   report.problems = std::move(check.problems);
   report.problem_count = check.problem_count;
   if (report.problem_count > 0) {
@@ -108,6 +118,7 @@ ImportReport ImportEstates(const Context& ctx, const Actor& actor, std::string_v
   }
   storage::Transaction tx(*c, true);
   if (!dry_run) WriteRows(*c, check.estates, report, progress);
+  report.sha256 = sha.get();
   AuditImport(*c, actor, report, filename, bytes.size());
   tx.Commit();
   if (progress) progress("done", check.estates.size(), check.estates.size());

@@ -67,7 +67,7 @@ class EstateWriter {
   std::string now_;
   bool preloaded_ = false;
   bool bumped_ = false;
-  static constexpr size_t kInsertBatch = 100;  // 1,400 parameters per statement
+  static constexpr size_t kInsertBatch = 400;  // 5,600 parameters per statement (limit 32,766)
   storage::Params pending_;
   size_t pending_rows_ = 0;
   std::unordered_map<std::string, Stored> estates_;

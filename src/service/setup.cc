@@ -30,9 +30,11 @@ void PrepareDatabase(storage::Database& db, const domain::DivisionTree& tree) {
   std::vector<const domain::Division*> order{&tree.Root()};
   for (size_t i = 0; i < order.size(); ++i)
     for (const auto* child : tree.Children(order[i]->code)) order.push_back(child);
+  // Every command opens the database this way: when nothing differs nothing
+  // is written, and the commit costs no fsync.
   for (const auto* d : order) {
     c->Exec("INSERT INTO divisions(code, name, level, parent_code) VALUES (?,?,?,?) "
-            "ON CONFLICT(code) DO UPDATE SET name = excluded.name",
+            "ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE divisions.name <> excluded.name",
             {d->code, d->name, std::string(domain::LevelKey(d->level)),
              d->parent_code.empty() ? storage::Null() : storage::Value(d->parent_code)});
   }
