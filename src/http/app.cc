@@ -70,7 +70,8 @@ Response App::Handle(Request& req) {
     res = Static(req);
   }
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-  spdlog::debug("{} {} {} {}us {}", req.method, req.path, res.status, us, req.client);
+  // One line per request; the query string is left out (it may carry names people searched for).
+  spdlog::info("{} {} {} {}us {}", req.method, req.path, res.status, us, req.client);
   return res;
 }
 
