@@ -42,7 +42,8 @@ struct Standing {
 };
 
 // Ranks estates[i] with indicators[i] (same length); result[i] is estates[i]'s
-// standing. The population of each ranking is the managed estates of one
+// standing. Precondition (ComputeIndicators guarantees it): an estate ranked
+// for satisfaction has an index. The population of each ranking is the managed estates of one
 // county (grouped by county_code); with kCity the complaint ranking takes
 // every managed estate passed, so pass the whole city, not a scoped subset.
 // Keys (exact fraction comparisons):
