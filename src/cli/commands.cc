@@ -13,6 +13,7 @@
 #include "http/server.h"
 #include "service/audit.h"
 #include "service/estate_import.h"
+#include "service/record_import.h"
 #include "service/setup.h"
 #include "service/users.h"
 
@@ -119,16 +120,10 @@ int Serve(const Options& o) {
                      [&](const std::string& target) { return app.BodyLimit(target); });
 }
 
-int ImportEstates(const Options& o) {
-  auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  std::string bytes = ReadFile(o.file);
-  if (bytes.size() > service::kMaxImportBytes) {
-    std::cerr << "错误：文件超过 20 MiB / error: file larger than 20 MiB\n";
-    return 1;
-  }
-  auto r = service::ImportEstates(ctx, service::Actor::System(), bytes, fs::path(o.file).filename().string(),
-                                  o.dry_run, TerminalProgress());
+namespace {
+
+// Problems to stderr (exit 1) or the counts to stdout (exit 0).
+int PrintImportReport(const service::ImportReport& r, bool dry_run) {
   if (r.error) {
     PrintError(*r.error);
     for (const auto& p : r.problems) {
@@ -142,10 +137,43 @@ int ImportEstates(const Options& o) {
                 << r.problem_count - r.problems.size() << " more not listed\n";
     return 1;
   }
-  std::cout << (o.dry_run ? "预检通过（未写入）/ dry run OK (nothing written): " : "导入成功 / imported: ") << r.rows
+  std::cout << (dry_run ? "预检通过（未写入）/ dry run OK (nothing written): " : "导入成功 / imported: ") << r.rows
             << " 行 rows; 新增 created " << r.created << ", 更新 updated " << r.updated << ", 未变 unchanged "
             << r.unchanged << "\n";
   return 0;
+}
+
+std::optional<std::string> ReadImportFile(const std::string& path) {
+  std::string bytes = ReadFile(path);
+  if (bytes.size() > service::kMaxImportBytes) {
+    std::cerr << "错误：文件超过 20 MiB / error: file larger than 20 MiB\n";
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+}  // namespace
+
+int ImportEstates(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto bytes = ReadImportFile(o.file);
+  if (!bytes) return 1;
+  auto r = service::ImportEstates(ctx, service::Actor::System(), *bytes, fs::path(o.file).filename().string(),
+                                  o.dry_run, TerminalProgress());
+  return PrintImportReport(r, o.dry_run);
+}
+
+int ImportRecords(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto bytes = ReadImportFile(o.file);
+  if (!bytes) return 1;
+  auto kind = service::ParseRecordKind(o.kind);
+  if (!kind) throw std::logic_error("unknown record kind " + o.kind);
+  auto r = service::ImportRecords(ctx, service::Actor::System(), *kind, *bytes, fs::path(o.file).filename().string(),
+                                  o.dry_run, TerminalProgress());
+  return PrintImportReport(r, o.dry_run);
 }
 
 int ExportEstates(const Options& o) {

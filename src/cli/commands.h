@@ -6,7 +6,7 @@ namespace meihao::cli {
 
 struct Options {
   std::string db, listen = "127.0.0.1:8080", web_dir, log_level = "info", config;
-  std::string file, format = "csv", out;
+  std::string file, format = "csv", out, kind;
   std::string username, role, scope, display_name, password_file;
   bool dry_run = false;
   int threads = 0;
@@ -17,6 +17,8 @@ int Init(const Options& o);
 int Demo(const Options& o);
 int Serve(const Options& o);
 int ImportEstates(const Options& o);
+// complaints | satisfaction | fees | penalties, per o.kind
+int ImportRecords(const Options& o);
 int ExportEstates(const Options& o);
 int UserAdd(const Options& o);
 int UserList(const Options& o);

@@ -59,6 +59,20 @@ int main(int argc, char** argv) {
   imp_estates->add_option("FILE", o.file, "文件 / File")->required()->check(CLI::ExistingFile);
   db_opt(imp_estates);
   imp_estates->add_flag("--dry-run", o.dry_run, "只检查，不写入 / Check only, write nothing");
+  const std::pair<const char*, const char*> kRecordKinds[] = {
+      {"complaints", "导入投诉记录（12345 热线等） / Import complaint records"},
+      {"satisfaction", "导入第三方满意度测评结果 / Import third-party satisfaction results"},
+      {"fees", "导入物业费收缴情况 / Import fee collection"},
+      {"penalties", "导入行政处罚记录 / Import administrative penalties"}};
+  std::vector<CLI::App*> imp_records;
+  for (const auto& [key, help] : kRecordKinds) {
+    auto* sub = imp->add_subcommand(key, help);
+    sub->add_option("FILE", o.file, "文件（.csv/.xlsx） / File")->required()->check(CLI::ExistingFile);
+    db_opt(sub);
+    sub->add_flag("--dry-run", o.dry_run, "只检查，不写入 / Check only, write nothing");
+    sub->callback([&o, k = std::string(key)] { o.kind = k; });
+    imp_records.push_back(sub);
+  }
 
   auto* exp = app.add_subcommand("export", "导出数据 / Export data");
   exp->require_subcommand(1);
@@ -103,6 +117,8 @@ int main(int argc, char** argv) {
     if (*demo) return mc::Demo(o);
     if (*serve) return mc::Serve(o);
     if (*imp_estates) return mc::ImportEstates(o);
+    for (auto* sub : imp_records)
+      if (*sub) return mc::ImportRecords(o);
     if (*exp_estates) return mc::ExportEstates(o);
     if (*uadd) return mc::UserAdd(o);
     if (*ulist) return mc::UserList(o);

@@ -38,6 +38,7 @@ App::App(service::Context ctx, std::string web_dir) : ctx_(ctx), web_dir_(std::m
   RegisterSessionRoutes(*this);
   RegisterEstateRoutes(*this);
   RegisterAdminRoutes(*this);
+  RegisterRecordRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

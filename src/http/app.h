@@ -58,5 +58,6 @@ class App {
 void RegisterSessionRoutes(App& app);
 void RegisterEstateRoutes(App& app);
 void RegisterAdminRoutes(App& app);  // users, audit, divisions, stats, health
+void RegisterRecordRoutes(App& app);  // imports of complaints, satisfaction, fees, penalties
 
 }  // namespace meihao::http

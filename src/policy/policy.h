@@ -57,6 +57,9 @@ Decision CanUpdateEstate(const Principal& p, const EstateRef& before, const Esta
                          const domain::DivisionTree& tree);
 Decision CanDeleteEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
 Decision CanImportEstates(const Principal& p);  // rows outside the scope are import problems
+// Complaints, satisfaction results, fees, penalties: the same people who keep
+// the register keep its measurements (rows for estates outside the scope are problems).
+inline Decision CanImportRecords(const Principal& p) { return CanImportEstates(p); }
 Decision CanExportEstates(const Principal& p);  // the export is filtered by InScope
 
 // Administration.

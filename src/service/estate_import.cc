@@ -59,6 +59,8 @@ void WriteRows(storage::Connection& c, const std::vector<domain::Estate>& estate
   writer.Flush();
 }
 
+}  // namespace
+
 // Undoes io::NeutraliseFormula: our own exports prefix cells starting with
 // = + - @ with an apostrophe; re-importing an export must not change data.
 void RestoreNeutralisedCells(Table& t) {
@@ -68,7 +70,6 @@ void RestoreNeutralisedCells(Table& t) {
         cell.erase(0, 1);
 }
 
-}  // namespace
 
 ImportReport ImportEstates(const Context& ctx, const Actor& actor, std::string_view bytes,
                            const std::string& filename, bool dry_run, const ProgressFn& progress) {

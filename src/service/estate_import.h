@@ -27,6 +27,11 @@ struct ImportReport {
   std::string sha256;
 };
 
+// Undoes io::NeutraliseFormula on every cell: our exports prefix cells that
+// start with = + - @ with an apostrophe, and re-importing an export must not
+// change data.
+void RestoreNeutralisedCells(Table& t);
+
 ImportReport ImportEstates(const Context& ctx, const Actor& actor, std::string_view bytes,
                            const std::string& filename, bool dry_run, const ProgressFn& progress = {});
 

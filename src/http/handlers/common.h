@@ -4,10 +4,17 @@
 #include <boost/json.hpp>
 
 #include "http/app.h"
+#include "service/estate_import.h"
 #include "service/estates.h"
 #include "service/users.h"
 
 namespace meihao::http {
+
+// The answer to an import: counts, or 422 with the problem list.
+Response ImportResponse(const service::ImportReport& report);
+// ?filename= (bounded) and ?dry_run=1|true of an upload.
+std::string UploadName(const Request& req);
+bool IsDryRun(const Request& req);
 
 boost::json::object UserJson(const service::Context& ctx, const service::User& u);
 

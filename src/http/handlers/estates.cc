@@ -6,6 +6,40 @@
 
 namespace meihao::http {
 
+Response ImportResponse(const service::ImportReport& report) {
+  if (report.error && report.problems.empty()) return ErrorResponse(*report.error);
+  boost::json::object out{{"dry_run", report.dry_run}, {"rows", report.rows}, {"sha256", report.sha256}};
+  if (report.error) {
+    boost::json::array problems;
+    for (const auto& p : report.problems)
+      problems.push_back({{"row", p.row}, {"column", p.column}, {"value", p.value}, {"message_zh", p.message_zh},
+                          {"message_en", p.message_en}, {"suggestion", p.suggestion}});
+    auto err = ErrorResponse(*report.error);
+    auto v = boost::json::parse(err.body).as_object();
+    v["problems"] = std::move(problems);
+    v["problem_count"] = report.problem_count;
+    v["truncated"] = report.problem_count > report.problems.size();
+    v["rows"] = report.rows;
+    return JsonResponse(err.status, v);
+  }
+  out["created"] = report.created;
+  out["updated"] = report.updated;
+  out["unchanged"] = report.unchanged;
+  return JsonResponse(200, out);
+}
+
+std::string UploadName(const Request& req) {
+  std::string filename = req.Query("filename");
+  if (filename.empty()) filename = "upload";
+  if (filename.size() > 255) filename.resize(255);
+  return filename;
+}
+
+bool IsDryRun(const Request& req) {
+  std::string dry = req.Query("dry_run");
+  return dry == "1" || dry == "true";
+}
+
 namespace {
 
 Result<domain::Estate> EstateFromJson(const boost::json::object& o, bool need_code) {
@@ -195,30 +229,9 @@ Response Delete(App& app, Call& call) {
 }
 
 Response Import(App& app, Call& call) {
-  std::string dry = call.req.Query("dry_run");
-  std::string filename = call.req.Query("filename");
-  if (filename.empty()) filename = "upload";
-  if (filename.size() > 255) filename.resize(255);
-  auto report = service::ImportEstates(app.ctx(), call.actor, call.req.body, filename, dry == "1" || dry == "true");
-  if (report.error && report.problems.empty()) return ErrorResponse(*report.error);
-  boost::json::object out{{"dry_run", report.dry_run}, {"rows", report.rows}, {"sha256", report.sha256}};
-  if (report.error) {
-    boost::json::array problems;
-    for (const auto& p : report.problems)
-      problems.push_back({{"row", p.row}, {"column", p.column}, {"value", p.value}, {"message_zh", p.message_zh},
-                          {"message_en", p.message_en}, {"suggestion", p.suggestion}});
-    auto err = ErrorResponse(*report.error);
-    auto v = boost::json::parse(err.body).as_object();
-    v["problems"] = std::move(problems);
-    v["problem_count"] = report.problem_count;
-    v["truncated"] = report.problem_count > report.problems.size();
-    v["rows"] = report.rows;
-    return JsonResponse(err.status, v);
-  }
-  out["created"] = report.created;
-  out["updated"] = report.updated;
-  out["unchanged"] = report.unchanged;
-  return JsonResponse(200, out);
+  auto report = service::ImportEstates(app.ctx(), call.actor, call.req.body, UploadName(call.req),
+                                       IsDryRun(call.req));
+  return ImportResponse(report);
 }
 
 Response Export(App& app, Call& call) {

@@ -1,0 +1,19 @@
+// /api/imports/{kind}: complaints, satisfaction, fees, penalties (issue #3).
+#include "http/handlers/common.h"
+#include "http/json.h"
+#include "service/record_import.h"
+
+namespace meihao::http {
+
+void RegisterRecordRoutes(App& app) {
+  app.Api("POST", "/api/imports/{kind}", Access::kUser, [&app](Call& call) {
+    auto kind = service::ParseRecordKind(call.Param("kind"));
+    if (!kind)
+      return ErrorResponse(Error::NotFound("import.kind", "不支持该类数据导入（可导入 estates、complaints、satisfaction、fees、penalties）",
+                                           "No such import (estates, complaints, satisfaction, fees, penalties)"));
+    return ImportResponse(service::ImportRecords(app.ctx(), call.actor, *kind, call.req.body, UploadName(call.req),
+                                                 IsDryRun(call.req)));
+  });
+}
+
+}  // namespace meihao::http

@@ -1,0 +1,103 @@
+// Imports of the records that feed the indicators: complaints, satisfaction, fees, penalties.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { startServer, csv, UTF8_BOM, uscc, assertError, PENGJIANG, XINHUI } from './harness.mjs'
+
+let srv, county, city, street
+let mine, mine2, theirs
+before(async () => {
+  srv = await startServer()
+  county = await srv.login('county_admin')
+  city = await srv.login('city_admin')
+  street = await srv.login('street_staff')
+  const own = (await county.get(`/api/estates?county=${PENGJIANG}&page_size=2&sort=code`)).json.items
+  mine = own[0].code
+  mine2 = own[1].code
+  theirs = (await city.get(`/api/estates?county=${XINHUI}&page_size=1`)).json.items[0].code
+})
+after(async () => {
+  await srv?.stop()
+})
+
+const file = (rows) => Buffer.concat([UTF8_BOM, Buffer.from(csv(rows))])
+const upload = (client, kind, rows, dry = false) =>
+  client.upload(`/api/imports/${kind}?dry_run=${dry ? 1 : 0}&filename=${kind}.csv`, file(rows))
+
+test('complaints: dry run writes nothing, import creates, re-import changes nothing', async () => {
+  const rows = [
+    ['投诉编号', '小区编码', '投诉日期', '投诉类别', '是否物业管理类', '是否有效'],
+    ['T-12345-001', mine, '2023-03-05', '环境卫生', '是', ''],
+    ['T-12345-002', mine, '2023/4/1', '', '否', '否'],
+    ['T-12345-003', mine2, '2022-12-31', '停车', 'yes', 'yes'],
+  ]
+  const dry = await upload(county, 'complaints', rows, true)
+  assert.equal(dry.status, 200, dry.text)
+  assert.deepEqual([dry.json.created, dry.json.updated, dry.json.unchanged], [3, 0, 0])
+  const real = await upload(county, 'complaints', rows)
+  assert.equal(real.status, 200, real.text)
+  assert.equal(real.json.created, 3, 'the dry run wrote nothing: the real import still creates all three')
+  const again = await upload(county, 'complaints', rows)
+  assert.deepEqual([again.json.created, again.json.updated, again.json.unchanged], [0, 0, 3])
+  rows[2][4] = '是'
+  const changed = await upload(county, 'complaints', rows)
+  assert.deepEqual([changed.json.created, changed.json.updated, changed.json.unchanged], [0, 1, 2])
+})
+
+test('an estate outside the scope or unknown is a problem with the nearest codes; nothing is written', async () => {
+  const r = await upload(county, 'complaints', [
+    ['投诉编号', '小区编码', '投诉日期', '是否物业管理类'],
+    ['X-1', mine, '2023-03-05', '是'],
+    ['X-2', theirs, '2023-03-05', '是'],
+    ['X-3', mine.slice(0, -1) + 'Z', '2023-03-05', '是'],
+  ])
+  assert.equal(r.status, 422, r.text)
+  assert.equal(r.json.problem_count, 2)
+  assert.deepEqual(r.json.problems.map((p) => [p.row, p.column]), [[3, '小区编码'], [4, '小区编码']])
+  assert.ok(r.json.problems[1].suggestion.length > 0, 'a suggestion for the mistyped code')
+  const retry = await upload(county, 'complaints', [['投诉编号', '小区编码', '投诉日期', '是否物业管理类'], ['X-1', mine, '2023-03-05', '是']], true)
+  assert.equal(retry.json.created, 1, 'X-1 was not written by the refused file')
+})
+
+test('fees: collected above due and two decimals are checked; satisfaction scores keep two decimals', async () => {
+  const bad = await upload(county, 'fees', [['小区编码', '年度', '应收金额', '实收金额'], [mine, '2022', '1000', '1000.01'], [mine2, '2022', '1000.001', '5']])
+  assert.equal(bad.status, 422, bad.text)
+  assert.deepEqual(bad.json.problems.map((p) => [p.row, p.column]), [[2, '实收金额'], [3, '应收金额']])
+  const ok = await upload(county, 'fees', [['estate_code', 'year', 'amount_due', 'amount_collected'], [mine, '2022', '120000.50', '114000']])
+  assert.equal(ok.status, 200, ok.text)
+  const sat = await upload(county, 'satisfaction', [['小区编码', '样本量', '满意度得分', '测评日期', '测评机构'], [mine, '120', '88.75', '2023-06-01', '江门市某调查公司']])
+  assert.equal(sat.status, 200, sat.text)
+  assert.equal(sat.json.created, 1)
+  const dup = await upload(county, 'satisfaction', [['小区编码', '样本量', '满意度得分', '测评日期'], [mine, '10', '80', '2023-06-01'], [mine, '20', '90', '2023-06-01']])
+  assert.equal(dup.status, 422)
+  assert.equal(dup.json.problems[0].row, 3)
+})
+
+test('penalties: the credit code must be valid', async () => {
+  const good = uscc('91440703MA4UPEN01')
+  const r = await upload(city, 'penalties', [['处罚决定书文号', '统一社会信用代码', '处罚日期', '处罚事由'], ['江建罚〔2023〕1号', good, '2023-01-10', '未按规定公示收费标准'], ['江建罚〔2023〕2号', good.slice(0, 17) + (good[17] === 'A' ? 'B' : 'A'), '2023-01-10', '']])
+  assert.equal(r.status, 422, r.text)
+  assert.deepEqual(r.json.problems.map((p) => [p.row, p.column]), [[3, '统一社会信用代码']])
+})
+
+test('refusals: unknown kind 404, street staff 403, empty file 400, no session 401', async () => {
+  assertError(await county.upload('/api/imports/owners?dry_run=1', file([['a'], ['b']])), 404, 'import.kind')
+  assertError(await street.upload('/api/imports/complaints?dry_run=1', file([['投诉编号'], ['x']])), 403)
+  assertError(await county.upload('/api/imports/fees?dry_run=1', Buffer.alloc(0)), 400, 'file.empty')
+  const anon = await fetch(`${srv.base}/api/imports/fees`, { method: 'POST', body: 'x' })
+  assert.equal(anon.status, 401)
+})
+
+test('CLI: meihao import complaints exits 1 with the problems, 0 with the counts', async () => {
+  const bad = path.join(srv.dir, 'bad-complaints.csv')
+  fs.writeFileSync(bad, file([['投诉编号', '小区编码', '投诉日期', '是否物业管理类'], ['C-1', 'NO-SUCH', '2023-01-01', '是']]))
+  const r1 = srv.cli(['import', 'complaints', bad, '--db', srv.db])
+  assert.equal(r1.status, 1, r1.stdout + r1.stderr)
+  assert.match(r1.stderr, /NO-SUCH/)
+  const good = path.join(srv.dir, 'good-complaints.csv')
+  fs.writeFileSync(good, file([['投诉编号', '小区编码', '投诉日期', '是否物业管理类'], ['C-1', mine, '2023-01-01', '是']]))
+  const r2 = srv.cli(['import', 'complaints', good, '--db', srv.db])
+  assert.equal(r2.status, 0, r2.stdout + r2.stderr)
+  assert.match(r2.stdout, /created 1/)
+})
