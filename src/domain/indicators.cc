@@ -4,12 +4,12 @@
 
 namespace meihao::domain {
 
-int64_t MinSatisfactionSample(int64_t households) {
-  return std::min<int64_t>(30, (households + 1) / 2);
+int64_t MinSatisfactionSample(int64_t households, int64_t cap) {
+  return std::min<int64_t>(cap, (households + 1) / 2);
 }
 
 Indicators ComputeIndicators(const Estate& estate, const IndicatorInputs& in,
-                             const Window& window, int fee_year) {
+                             const Window& window, int fee_year, int min_sample_cap) {
   Indicators out;
   const int64_t households = std::max(1, estate.households);
 
@@ -27,7 +27,7 @@ Indicators ComputeIndicators(const Estate& estate, const IndicatorInputs& in,
   }
   out.satisfaction_sample = responses;
   if (responses > 0) out.satisfaction_index = Fraction(points_hundredths, responses * 100);
-  out.ranked_for_satisfaction = responses > 0 && responses >= MinSatisfactionSample(households);
+  out.ranked_for_satisfaction = responses > 0 && responses >= MinSatisfactionSample(households, min_sample_cap);
 
   for (const auto& c : in.complaints)
     if (c.valid && c.property_related && window.Contains(c.received_on)) ++out.complaint_count;

@@ -70,12 +70,13 @@ struct Indicators {
   bool penalty_in_window = false;               // only a professional estate's company
 };
 
-// Minimum sample for the satisfaction ranking: min(30, ⌈households / 2⌉).
-int64_t MinSatisfactionSample(int64_t households);
+// Minimum sample for the satisfaction ranking: min(cap, ⌈households / 2⌉);
+// cap is the setting min_sample_cap (default 30).
+int64_t MinSatisfactionSample(int64_t households, int64_t cap = 30);
 
 // Precondition: estate.households ≥ 1 (ValidateEstate enforces it); a smaller
 // figure is treated as 1 rather than dividing by zero.
 Indicators ComputeIndicators(const Estate& estate, const IndicatorInputs& in,
-                             const Window& window, int fee_year);
+                             const Window& window, int fee_year, int min_sample_cap = 30);
 
 }  // namespace meihao::domain

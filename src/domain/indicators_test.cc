@@ -37,6 +37,8 @@ TEST(IndicatorsTest, MinimumSampleIsHalfTheHouseholdsUpToThirty) {
   // ⌈h/2⌉: 1→1, 2→1, 3→2, 58→29, 59→30; then capped at 30.
   const Case cases[] = {{1, 1}, {2, 1}, {3, 2}, {58, 29}, {59, 30}, {60, 30}, {61, 30}, {3000, 30}};
   for (const auto& c : cases) EXPECT_EQ(MinSatisfactionSample(c.households), c.want) << c.households;
+  EXPECT_EQ(MinSatisfactionSample(3000, 50), 50);  // another cap setting: min(50, 1500)
+  EXPECT_EQ(MinSatisfactionSample(61, 50), 31);    // min(50, ⌈30.5⌉ = 31)
 }
 
 TEST(IndicatorsTest, SatisfactionPoolsSurveysAndThirdPartyResultsInTheWindow) {

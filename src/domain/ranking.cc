@@ -7,22 +7,9 @@
 
 namespace meihao::domain {
 
-std::string_view ComplaintScopeKey(ComplaintScope s) {
-  return s == ComplaintScope::kCity ? "city" : "county";
-}
-
-std::optional<ComplaintScope> ParseComplaintScope(std::string_view key) {
-  if (key == "county") return ComplaintScope::kCounty;
-  if (key == "city") return ComplaintScope::kCity;
-  return std::nullopt;
-}
-
-// ⌈p·n / 100⌉ without floats: 5% of 20 is exactly 1, never 1.0000000002 → 2.
-static int64_t CeilPercent(int64_t percent, int64_t n) {
+int64_t CeilPercent(int64_t percent, int64_t n) {
   return n <= 0 ? 0 : (percent * n + 99) / 100;
 }
-int64_t FivePercentCount(int64_t n) { return CeilPercent(5, n); }
-int64_t CountyQuota(int64_t managed_estates) { return CeilPercent(4, managed_estates); }
 
 namespace {
 
@@ -34,6 +21,7 @@ struct Ranker {
   std::span<const Estate> estates;
   std::span<const Indicators> ind;
   std::vector<Standing>& out;
+  int top_percent, bottom_percent;
 
   // a strictly better than b in the satisfaction ranking (both ranked, so both have an index).
   bool SatisfactionBetter(uint32_t a, uint32_t b) const {
@@ -56,9 +44,9 @@ struct Ranker {
   // is within the first k = ⌈5% N⌉. In a sorted list, the estates strictly
   // better than ids[i] are exactly those before the first of its tie group.
   template <typename Better, typename Apply>
-  void Rank(std::vector<uint32_t>& ids, Better better, Apply apply) const {
+  void Rank(std::vector<uint32_t>& ids, int percent, Better better, Apply apply) const {
     std::sort(ids.begin(), ids.end(), better);
-    const int64_t k = FivePercentCount(static_cast<int64_t>(ids.size()));
+    const int64_t k = CeilPercent(percent, static_cast<int64_t>(ids.size()));
     int64_t rank = 0;
     for (size_t i = 0; i < ids.size(); ++i) {
       if (i == 0 || better(ids[i - 1], ids[i])) rank = static_cast<int64_t>(i) + 1;
@@ -68,11 +56,11 @@ struct Ranker {
 
   void SatisfactionRanking(std::vector<uint32_t> ids) const {
     std::erase_if(ids, [&](uint32_t i) { return !ind[i].ranked_for_satisfaction; });
-    Rank(ids, [this](uint32_t a, uint32_t b) { return SatisfactionBetter(a, b); },
+    Rank(ids, top_percent, [this](uint32_t a, uint32_t b) { return SatisfactionBetter(a, b); },
          [](Standing& s, int64_t rank, bool in) { s.satisfaction_rank = rank, s.top_satisfaction = in; });
   }
   void ComplaintRanking(std::vector<uint32_t> ids) const {
-    Rank(ids, [this](uint32_t a, uint32_t b) { return ComplaintBetter(a, b); },
+    Rank(ids, bottom_percent, [this](uint32_t a, uint32_t b) { return ComplaintBetter(a, b); },
          [](Standing& s, int64_t rank, bool in) { s.complaint_rank = rank, s.bottom_complaints = in; });
   }
 };
@@ -82,7 +70,8 @@ struct Ranker {
 }  // namespace
 
 std::vector<Standing> RankEstates(std::span<const Estate> estates,
-                                  std::span<const Indicators> indicators, ComplaintScope scope) {
+                                  std::span<const Indicators> indicators, ComplaintScope scope,
+                                  int top_percent, int bottom_percent) {
   assert(estates.size() == indicators.size());
   std::vector<Standing> out(estates.size());
   // The managed estates, grouped by county (stable, so equal inputs give equal work).
@@ -94,7 +83,7 @@ std::vector<Standing> RankEstates(std::span<const Estate> estates,
   std::stable_sort(managed.begin(), managed.end(), [&](uint32_t a, uint32_t b) {
     return estates[a].county_code < estates[b].county_code;
   });
-  const Ranker ranker{estates, indicators, out};
+  const Ranker ranker{estates, indicators, out, top_percent, bottom_percent};
   for (size_t begin = 0; begin < managed.size();) {
     size_t end = begin;
     while (end < managed.size() &&
@@ -159,7 +148,8 @@ std::vector<std::string> QuotasHeader(HeaderStyle style) {
 }
 
 std::vector<std::vector<std::string>> QuotasRows(std::span<const Division* const> counties,
-                                                 std::span<const Estate> estates) {
+                                                 std::span<const Estate> estates,
+                                                 int quota_percent) {
   std::map<std::string_view, int64_t> managed;  // county code → managed estates
   for (const Division* c : counties) managed[c->code] = 0;
   for (const Estate& e : estates) {
@@ -172,7 +162,7 @@ std::vector<std::vector<std::string>> QuotasRows(std::span<const Division* const
   std::vector<std::vector<std::string>> rows;
   for (const Division* c : sorted) {
     const int64_t n = managed[c->code];
-    rows.push_back({c->code, c->name, std::to_string(n), std::to_string(CountyQuota(n))});
+    rows.push_back({c->code, c->name, std::to_string(n), std::to_string(CountyQuota(n, quota_percent))});
   }
   return rows;
 }

@@ -11,22 +11,22 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/campaign.h"  // ComplaintScope, the `complaint_scope` setting
 #include "domain/divisions.h"
 #include "domain/estate.h"
 #include "domain/indicators.h"
 
 namespace meihao::domain {
 
-// Setting `complaint_scope`: the complaint ranking runs per county (default,
-// the seed's main text) or over the whole city (its Annex 1, 全市后5%).
-enum class ComplaintScope { kCounty, kCity };
-std::string_view ComplaintScopeKey(ComplaintScope s);  // "county" / "city"
-std::optional<ComplaintScope> ParseComplaintScope(std::string_view key);
-
-// k = ⌈5% × n⌉ in integers (⌈5n / 100⌉): 0 → 0, 1 → 1, 20 → 1, 21 → 2.
-int64_t FivePercentCount(int64_t n);
-// County quota q = ⌈4% × managed estates⌉ in integers: 0 → 0, 1 → 1, 25 → 1, 26 → 2.
-int64_t CountyQuota(int64_t managed_estates);
+// ⌈percent% × n⌉ in integers (⌈percent·n / 100⌉), 0 when n ≤ 0: no float
+// can make 5% of 20 into 1.0000000002 → 2.
+int64_t CeilPercent(int64_t percent, int64_t n);
+// k = ⌈5% × n⌉ (settings top_percent / bottom_percent): 0 → 0, 1 → 1, 20 → 1, 21 → 2.
+inline int64_t FivePercentCount(int64_t n) { return CeilPercent(5, n); }
+// County quota q = ⌈4% × managed estates⌉ (setting quota_percent): 0 → 0, 25 → 1, 26 → 2.
+inline int64_t CountyQuota(int64_t managed_estates, int quota_percent = 4) {
+  return CeilPercent(quota_percent, managed_estates);
+}
 
 // Where one estate stands. Ranks are competition ranks (1 + the number of
 // estates strictly better on the whole key), so estates tied on every key at
@@ -41,6 +41,7 @@ struct Standing {
   bool operator==(const Standing&) const = default;
 };
 
+// top_percent / bottom_percent are the campaign settings (default 5).
 // Ranks estates[i] with indicators[i] (same length); result[i] is estates[i]'s
 // standing. Precondition (ComputeIndicators guarantees it): an estate ranked
 // for satisfaction has an index. The population of each ranking is the managed estates of one
@@ -53,7 +54,8 @@ struct Standing {
 //     index desc (unranked estates tie with each other on this key, since
 //     their index rests on too small a sample), then households desc.
 std::vector<Standing> RankEstates(std::span<const Estate> estates,
-                                  std::span<const Indicators> indicators, ComplaintScope scope);
+                                  std::span<const Indicators> indicators, ComplaintScope scope,
+                                  int top_percent = 5, int bottom_percent = 5);
 
 // Export header rows: English keys for CSV, Chinese headers for .xlsx.
 enum class HeaderStyle { kKeys, kChinese };
@@ -71,9 +73,10 @@ std::vector<std::vector<std::string>> RankingsRows(std::span<const Estate> estat
 
 // `quotas`: county_code, county_name, managed_estates, quota — one row per
 // county given (even with no managed estate), sorted by county code. Estates
-// of other counties are ignored.
+// of other counties are ignored. quota_percent is the setting (default 4).
 std::vector<std::string> QuotasHeader(HeaderStyle style);
 std::vector<std::vector<std::string>> QuotasRows(std::span<const Division* const> counties,
-                                                 std::span<const Estate> estates);
+                                                 std::span<const Estate> estates,
+                                                 int quota_percent = 4);
 
 }  // namespace meihao::domain

@@ -74,10 +74,9 @@ TEST(RankingTest, FivePercentAndQuotaUseExactIntegerCeilings) {
     EXPECT_EQ(FivePercentCount(c.n), c.k) << c.n;
     EXPECT_EQ(CountyQuota(c.n), c.quota) << c.n;
   }
-  EXPECT_EQ(ParseComplaintScope("city"), ComplaintScope::kCity);
-  EXPECT_EQ(ParseComplaintScope("county"), ComplaintScope::kCounty);
-  EXPECT_EQ(ParseComplaintScope("province"), std::nullopt);
-  EXPECT_EQ(ComplaintScopeKey(ComplaintScope::kCity), "city");
+  // Other settings: ⌈10% × 21⌉ = ⌈2.1⌉ = 3; ⌈3% × 100⌉ = 3 exactly.
+  EXPECT_EQ(CeilPercent(10, 21), 3);
+  EXPECT_EQ(CountyQuota(100, 3), 3);
 }
 
 TEST(RankingTest, SmallPopulations) {
