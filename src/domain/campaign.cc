@@ -56,60 +56,109 @@ namespace {
 struct Field {
   SettingInfo info;
   std::function<bool(const CampaignSettings&, const CampaignSettings&)> same;
+  std::function<std::string(const CampaignSettings&)> text;
+  std::function<Status(CampaignSettings&, std::string_view)> set;
 };
 
-template <typename Get>
-Field Make(std::string key, std::string zh, std::optional<PhaseKey> lock, Get get) {
-  return {{std::move(key), std::move(zh), lock},
-          [get](const CampaignSettings& a, const CampaignSettings& b) { return get(a) == get(b); }};
+// Settings as text: dates YYYY-MM-DD, numbers in decimal, "" for none.
+std::string ToText(int v) { return std::to_string(v); }
+std::string ToText(const Date& d) { return d.ToString(); }
+std::string ToText(ComplaintScope c) { return std::string(ComplaintScopeKey(c)); }
+template <typename T>
+std::string ToText(const std::optional<T>& v) { return v ? ToText(*v) : ""; }
+
+bool FromText(std::string_view t, int& out) {
+  if (t.empty() || t.size() > 9) return false;
+  int v = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+bool FromText(std::string_view t, Date& out) {
+  auto d = Date::Parse(t);
+  if (d) out = *d;
+  return d.has_value();
+}
+bool FromText(std::string_view t, ComplaintScope& out) {
+  auto c = ParseComplaintScope(t);
+  if (c) out = *c;
+  return c.has_value();
+}
+template <typename T>
+bool FromText(std::string_view t, std::optional<T>& out) {
+  if (t.empty()) { out.reset(); return true; }
+  T v{};
+  if (!FromText(t, v)) return false;
+  out = v;
+  return true;
+}
+
+// `ref` gives the field inside a settings object; comparing, printing and
+// parsing all go through it, so a setting is described once, in this table.
+template <typename Ref>
+Field Make(std::string key, std::string zh, std::optional<PhaseKey> lock, Ref ref) {
+  using CS = CampaignSettings;
+  auto get = [ref](const CS& s) -> decltype(auto) { return ref(const_cast<CS&>(s)); };  // read only
+  Field f{{key, zh, lock}, nullptr, nullptr, nullptr};
+  f.same = [get](const CS& a, const CS& b) { return get(a) == get(b); };
+  f.text = [get](const CS& s) { return ToText(get(s)); };
+  f.set = [ref, key, zh](CS& s, std::string_view v) -> Status {
+    if (FromText(v, ref(s))) return OkStatus();
+    return Error::Invalid("settings.value", "设置“" + zh + "”（" + key + "）的取值“" + std::string(v) + "”格式不正确",
+                          "Setting " + key + ": \"" + std::string(v) + "\" is not a valid value", key);
+  };
+  return f;
 }
 
 const std::vector<Field>& Fields() {
   static const std::vector<Field> fields = [] {
     using K = PhaseKey;
-    using S = const CampaignSettings&;
+    using S = CampaignSettings&;
     std::vector<Field> f;
-    f.push_back(Make("year", "活动年度", std::nullopt, [](S s) { return s.year; }));
+    f.push_back(Make("year", "活动年度", std::nullopt, [](S s) -> auto& { return s.year; }));
     for (PhaseKey p : kAllPhases) {
       std::string key = "phases." + std::string(PhaseKeyString(p));
       std::string zh = "“" + std::string(PhaseNameZh(p)) + "”阶段";
-      f.push_back(Make(key + ".from", zh + "开始日期", p, [p](S s) { return s.phase(p).from; }));
-      f.push_back(Make(key + ".to", zh + "结束日期", p, [p](S s) { return s.phase(p).to; }));
+      f.push_back(Make(key + ".from", zh + "开始日期", p, [p](S s) -> auto& { return s.phase(p).from; }));
+      f.push_back(Make(key + ".to", zh + "结束日期", p, [p](S s) -> auto& { return s.phase(p).to; }));
       f.push_back(Make(key + ".reopened_until", zh + "重新开放截止日期", p,
-                       [p](S s) { return s.phase(p).reopened_until; }));
+                       [p](S s) -> auto& { return s.phase(p).reopened_until; }));
     }
-    f.push_back(Make("reference_date", "参考日期", K::kCultivate, [](S s) { return s.reference_date; }));
-    f.push_back(Make("fee_year", "物业费收缴年度", K::kCultivate, [](S s) { return s.fee_year; }));
+    f.push_back(Make("reference_date", "参考日期", K::kCultivate, [](S s) -> auto& { return s.reference_date; }));
+    f.push_back(Make("fee_year", "物业费收缴年度", K::kCultivate, [](S s) -> auto& { return s.fee_year; }));
     f.push_back(Make("complaint_scope", "投诉率排名范围", K::kCultivate,
-                     [](S s) { return s.complaint_scope; }));
+                     [](S s) -> auto& { return s.complaint_scope; }));
     f.push_back(Make("survey_window.from", "满意度调查开始日期", K::kCultivate,
-                     [](S s) { return s.survey_from; }));
+                     [](S s) -> auto& { return s.survey_from; }));
     f.push_back(Make("survey_window.to", "满意度调查结束日期", K::kCultivate,
-                     [](S s) { return s.survey_to; }));
-    f.push_back(Make("top_percent", "满意度前列比例", K::kCultivate, [](S s) { return s.top_percent; }));
+                     [](S s) -> auto& { return s.survey_to; }));
+    f.push_back(Make("top_percent", "满意度前列比例", K::kCultivate, [](S s) -> auto& { return s.top_percent; }));
     f.push_back(Make("bottom_percent", "投诉率后列比例", K::kCultivate,
-                     [](S s) { return s.bottom_percent; }));
+                     [](S s) -> auto& { return s.bottom_percent; }));
     f.push_back(Make("quota_percent", "县级名额比例", K::kCountyReview,
-                     [](S s) { return s.quota_percent; }));
+                     [](S s) -> auto& { return s.quota_percent; }));
     f.push_back(Make("min_sample_cap", "满意度排名最低样本数", K::kCultivate,
-                     [](S s) { return s.min_sample_cap; }));
+                     [](S s) -> auto& { return s.min_sample_cap; }));
     f.push_back(Make("min_evaluators", "最少评审专家人数", K::kApply,
-                     [](S s) { return s.min_evaluators; }));
+                     [](S s) -> auto& { return s.min_evaluators; }));
     f.push_back(Make("disagreement_stddev", "评分分歧标准差阈值", K::kApply,
-                     [](S s) { return s.disagreement_stddev; }));
+                     [](S s) -> auto& { return s.disagreement_stddev; }));
     f.push_back(Make("publicity_days", "公示天数", K::kCountyReview,
-                     [](S s) { return s.publicity_days; }));
-    f.push_back(Make("min_score", "最低分数线", K::kCountyReview, [](S s) { return s.min_score; }));
+                     [](S s) -> auto& { return s.publicity_days; }));
+    f.push_back(Make("min_score", "最低分数线", K::kCountyReview, [](S s) -> auto& { return s.min_score; }));
     f.push_back(Make("city_target", "市级“美好家园”小区数量", K::kCityReview,
-                     [](S s) { return s.city_target; }));
+                     [](S s) -> auto& { return s.city_target; }));
     f.push_back(Make("deadlines.county_list", "县级名单公布期限", K::kCountyReview,
-                     [](S s) { return s.deadlines.county_list; }));
+                     [](S s) -> auto& { return s.deadlines.county_list; }));
     f.push_back(Make("deadlines.county_report", "县级工作报告报送期限", K::kSummary,
-                     [](S s) { return s.deadlines.county_report; }));
+                     [](S s) -> auto& { return s.deadlines.county_report; }));
     f.push_back(Make("deadlines.city_list", "市级名单公布期限", K::kSummary,
-                     [](S s) { return s.deadlines.city_list; }));
+                     [](S s) -> auto& { return s.deadlines.city_list; }));
     // Not a CampaignSettings field: the county's rubric refinement (§6).
-    f.push_back({{"rubric", "选树参考标准细化", K::kApply}, nullptr});
+    f.push_back({{"rubric", "选树参考标准细化", K::kApply}, nullptr, nullptr, nullptr});
     return f;
   }();
   return fields;
@@ -225,6 +274,24 @@ std::vector<std::string> ChangedSettings(const CampaignSettings& before,
   for (const Field& f : Fields())
     if (f.same && !f.same(before, after)) keys.push_back(f.info.key);
   return keys;
+}
+
+std::vector<std::pair<std::string, std::string>> SettingsAsText(const CampaignSettings& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Field& f : Fields())
+    if (f.text) out.emplace_back(f.info.key, f.text(s));
+  return out;
+}
+
+Status SetSettingText(CampaignSettings& s, std::string_view key, std::string_view value) {
+  for (const Field& f : Fields()) {
+    if (f.info.key != key || !f.set) continue;
+    if (key == "year" && value != std::to_string(s.year))
+      return Error::Invalid("settings.year.fixed", "活动年度不能修改", "The campaign year cannot change", "year");
+    return f.set(s, value);
+  }
+  return Error::Invalid("settings.unknown", "没有名为“" + std::string(key) + "”的设置",
+                        "No setting named " + std::string(key), std::string(key));
 }
 
 const SettingInfo* FindSetting(std::string_view key) {

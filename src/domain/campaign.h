@@ -97,4 +97,12 @@ struct SettingInfo {
 // nullptr for an unknown key.
 const SettingInfo* FindSetting(std::string_view key);
 
+// Every setting (the keys of FindSetting but "rubric") as text — dates
+// YYYY-MM-DD, numbers in decimal, "" for none — in audit order: the one
+// vocabulary of the command line, the API, storage and the audit trail.
+std::vector<std::pair<std::string, std::string>> SettingsAsText(const CampaignSettings& s);
+// Sets one setting from such text. 400 naming the key for an unknown key, a
+// malformed value or a changed year; the value's rules are ValidateSettings'.
+Status SetSettingText(CampaignSettings& s, std::string_view key, std::string_view value);
+
 }  // namespace meihao::domain

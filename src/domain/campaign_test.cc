@@ -251,3 +251,60 @@ TEST(CampaignSettingsTest, ComplaintScopeKeys) {
 
 }  // namespace
 }  // namespace meihao::domain
+
+namespace meihao::domain {
+namespace {
+
+TEST(CampaignTextTest, EverySettingRoundTripsThroughText) {
+  auto s = DefaultSettings(2023).value();
+  auto pairs = SettingsAsText(s);
+  // Spot checks against rules.md's defaults for 2023.
+  auto value = [&](const std::string& key) {
+    for (auto& [k, v] : pairs) if (k == key) return v;
+    return std::string("<missing>");
+  };
+  EXPECT_EQ(value("phases.apply.from"), "2023-09-01");
+  EXPECT_EQ(value("phases.apply.to"), "2023-09-20");
+  EXPECT_EQ(value("phases.apply.reopened_until"), "");
+  EXPECT_EQ(value("reference_date"), "2023-09-01");
+  EXPECT_EQ(value("fee_year"), "2022");
+  EXPECT_EQ(value("complaint_scope"), "county");
+  EXPECT_EQ(value("min_score"), "");
+  EXPECT_EQ(value("publicity_days"), "7");
+  EXPECT_EQ(value("rubric"), "<missing>");  // not a setting of this struct
+  // Applying every pair to fresh defaults of the same year gives the same settings.
+  auto t = DefaultSettings(2023).value();
+  t.publicity_days = 99;
+  for (auto& [k, v] : pairs) ASSERT_TRUE(SetSettingText(t, k, v).ok()) << k;
+  EXPECT_EQ(t, s);
+}
+
+TEST(CampaignTextTest, SetSettingTextParsesAndRefuses) {
+  auto s = DefaultSettings(2023).value();
+  EXPECT_TRUE(SetSettingText(s, "min_score", "60").ok());
+  EXPECT_EQ(s.min_score, 60);
+  EXPECT_TRUE(SetSettingText(s, "min_score", "").ok());
+  EXPECT_FALSE(s.min_score.has_value());
+  EXPECT_TRUE(SetSettingText(s, "complaint_scope", "city").ok());
+  EXPECT_EQ(s.complaint_scope, ComplaintScope::kCity);
+  EXPECT_TRUE(SetSettingText(s, "phases.apply.reopened_until", "2023-09-25").ok());
+  EXPECT_EQ(s.phase(PhaseKey::kApply).reopened_until, (Date{2023, 9, 25}));
+  struct Case { const char* key; const char* value; const char* code; };
+  const Case bad[] = {{"reference_date", "2023/09/01", "settings.value"},
+                      {"publicity_days", "seven", "settings.value"},
+                      {"publicity_days", "-1", "settings.value"},
+                      {"complaint_scope", "province", "settings.value"},
+                      {"no_such_setting", "1", "settings.unknown"},
+                      {"rubric", "x", "settings.unknown"},
+                      {"year", "2024", "settings.year.fixed"}};
+  for (const auto& c : bad) {
+    auto r = SetSettingText(s, c.key, c.value);
+    ASSERT_FALSE(r.ok()) << c.key;
+    EXPECT_EQ(r.error().code, c.code) << c.key;
+    EXPECT_EQ(r.error().field, c.key);
+  }
+  EXPECT_TRUE(SetSettingText(s, "year", "2023").ok());  // unchanged year is fine
+}
+
+}  // namespace
+}  // namespace meihao::domain
