@@ -9,9 +9,12 @@
 #include <sstream>
 
 #include "common/crypto.h"
+#include "common/date.h"
+#include "domain/phases.h"
 #include "http/app.h"
 #include "http/server.h"
 #include "service/audit.h"
+#include "service/campaigns.h"
 #include "service/estate_import.h"
 #include "service/record_import.h"
 #include "service/setup.h"
@@ -272,6 +275,60 @@ int Migrate(const Options& o) {
   int n = db->Migrate();
   service::PrepareDatabase(*db, service::BuiltinDivisions());
   std::cout << "已应用 " << n << " 个迁移 / applied " << n << " migration(s)\n";
+  return 0;
+}
+
+namespace {
+void PrintSettings(const domain::CampaignSettings& s) {
+  std::cout << "key\tvalue\tname\tlocked_from\n";
+  for (const auto& [key, value] : domain::SettingsAsText(s)) {
+    const auto* info = domain::FindSetting(key);
+    std::string lock;
+    if (info && info->locked_by) {
+      const auto& w = s.phase(*info->locked_by);
+      lock = std::string(domain::PhaseNameZh(*info->locked_by)) + " " + w.from.ToString();
+    }
+    std::cout << key << "\t" << value << "\t" << (info ? info->name_zh : "") << "\t" << lock << "\n";
+  }
+}
+}  // namespace
+
+int CampaignCreate(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto s = service::CreateCampaign(ctx, service::Actor::System(), o.year);
+  if (!s) { PrintError(s.error()); return 1; }
+  std::cout << "已设立 " << o.year << " 年度活动，设置为 rules.md 的默认值 / created the " << o.year
+            << " campaign with the default settings\n";
+  PrintSettings(*s);
+  return 0;
+}
+
+int CampaignShow(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto s = service::GetCampaign(ctx, o.year);
+  if (!s) { PrintError(s.error()); return 1; }
+  PrintSettings(*s);
+  return 0;
+}
+
+int CampaignSet(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  std::vector<std::pair<std::string, std::string>> changes;
+  for (const auto& a : o.assignments) {
+    auto eq = a.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "错误：须写成 设置名=值，例如 publicity_days=10 / error: write KEY=VALUE, e.g. publicity_days=10\n";
+      return 2;
+    }
+    changes.emplace_back(a.substr(0, eq), a.substr(eq + 1));
+  }
+  auto s = service::ChangeCampaignSettings(ctx, service::Actor::System(), o.year, changes, o.reopen, TodayInChina());
+  if (!s) { PrintError(s.error()); return 1; }
+  std::cout << "已保存 / saved\n";
+  PrintSettings(*s);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // The subcommands' bodies, apart from the CLI11 parsing in main.cc.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace meihao::cli {
 
@@ -8,7 +9,9 @@ struct Options {
   std::string db, listen = "127.0.0.1:8080", web_dir, log_level = "info", config;
   std::string file, format = "csv", out, kind;
   std::string username, role, scope, display_name, password_file;
-  bool dry_run = false;
+  bool dry_run = false, reopen = false;
+  int year = 0;
+  std::vector<std::string> assignments;  // campaign set: KEY=VALUE
   int threads = 0;
   size_t count = 3000;
 };
@@ -26,5 +29,8 @@ int UserDisable(const Options& o);
 int UserReset(const Options& o);
 int AuditVerify(const Options& o);
 int Migrate(const Options& o);
+int CampaignCreate(const Options& o);
+int CampaignShow(const Options& o);
+int CampaignSet(const Options& o);
 
 }  // namespace meihao::cli

@@ -107,6 +107,18 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "校验哈希链 / Verify the hash chain");
   db_opt(verify);
 
+  auto* campaign = app.add_subcommand("campaign", "年度活动及其设置 / Yearly campaigns and their settings");
+  campaign->require_subcommand(1);
+  auto* ccreate = campaign->add_subcommand("create", "设立年度活动（采用默认设置） / Create a year's campaign with the defaults");
+  auto* cshow = campaign->add_subcommand("show", "显示活动设置 / Show a campaign's settings");
+  auto* cset = campaign->add_subcommand("set", "修改活动设置：设置名=值 … / Change settings: KEY=VALUE …");
+  for (auto* sub : {ccreate, cshow, cset}) {
+    db_opt(sub);
+    sub->add_option("--year", o.year, "活动年度 / Campaign year")->required()->check(CLI::Range(2000, 2100));
+  }
+  cset->add_option("SETTINGS", o.assignments, "设置名=值，如 publicity_days=10 / KEY=VALUE pairs")->required();
+  cset->add_flag("--reopen", o.reopen, "市级管理员重新开放已锁定的设置（记入审计） / Override the phase locks (audited)");
+
   auto* migrate = app.add_subcommand("migrate", "执行数据库迁移 / Apply schema migrations");
   db_opt(migrate);
   auto* version = app.add_subcommand("version", "显示版本 / Show the version");
@@ -125,6 +137,9 @@ int main(int argc, char** argv) {
     if (*udis) return mc::UserDisable(o);
     if (*ureset) return mc::UserReset(o);
     if (*verify) return mc::AuditVerify(o);
+    if (*ccreate) return mc::CampaignCreate(o);
+    if (*cshow) return mc::CampaignShow(o);
+    if (*cset) return mc::CampaignSet(o);
     if (*migrate) return mc::Migrate(o);
     if (*version) {
       std::cout << "meihao " << MEIHAO_VERSION << "\n";

@@ -1,0 +1,101 @@
+#include "service/campaigns.h"
+
+#include <boost/json.hpp>
+
+#include "common/clock.h"
+#include "domain/phases.h"
+#include "service/audit.h"
+
+namespace meihao::service {
+namespace {
+
+Status RequireCityAdmin(const Actor& actor) {
+  if (actor.principal.role != policy::Role::kCityAdmin)
+    return Error::Forbidden("forbidden", "只有市级管理员可以设立活动和修改活动设置",
+                            "Only the city administrator creates campaigns and changes their settings");
+  return OkStatus();
+}
+
+Error NoCampaign(int year) {
+  return Error::NotFound("campaign.not_found", std::to_string(year) + " 年度活动尚未设立",
+                         "There is no campaign for " + std::to_string(year));
+}
+
+std::optional<domain::CampaignSettings> Load(storage::Connection& c, int year) {
+  if (!c.QueryInt("SELECT 1 FROM campaigns WHERE year = ?", {int64_t(year)})) return std::nullopt;
+  auto s = domain::DefaultSettings(year);
+  if (!s) return std::nullopt;
+  c.Query("SELECT key, value FROM campaign_settings WHERE year = ?", {int64_t(year)}, [&](const storage::Row& r) {
+    // A stored value always came through SetSettingText; a key a later version
+    // dropped is ignored rather than failing the whole campaign.
+    (void)domain::SetSettingText(*s, r.TextView(0), r.TextView(1));
+  });
+  return *s;
+}
+
+void Store(storage::Connection& c, const domain::CampaignSettings& s) {
+  for (const auto& [key, value] : domain::SettingsAsText(s))
+    c.Exec("INSERT INTO campaign_settings(year, key, value) VALUES (?,?,?) "
+           "ON CONFLICT(year, key) DO UPDATE SET value = excluded.value WHERE campaign_settings.value <> excluded.value",
+           {int64_t(s.year), key, value});
+}
+
+std::string PairsJson(const domain::CampaignSettings& s, const std::vector<std::string>& keys) {
+  boost::json::object o;
+  for (const auto& [key, value] : domain::SettingsAsText(s))
+    if (keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) o[key] = value;
+  return boost::json::serialize(o);
+}
+
+}  // namespace
+
+Result<domain::CampaignSettings> CreateCampaign(const Context& ctx, const Actor& actor, int year) {
+  if (auto s = RequireCityAdmin(actor); !s) return s.error();
+  auto settings = domain::DefaultSettings(year);
+  if (!settings) return settings.error();
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  if (c->QueryInt("SELECT 1 FROM campaigns WHERE year = ?", {int64_t(year)}))
+    return Error::Conflict("campaign.exists", std::to_string(year) + " 年度活动已经设立",
+                           "The campaign for " + std::to_string(year) + " already exists", "year");
+  std::string now = NowIso();
+  c->Exec("INSERT INTO campaigns(year, created_at, updated_at) VALUES (?,?,?)", {int64_t(year), now, now});
+  Store(*c, *settings);
+  AppendAudit(*c, {actor.user_id, actor.username, "campaign.create", "campaign:" + std::to_string(year), std::nullopt,
+                   PairsJson(*settings, {}), actor.client, "ok"});
+  tx.Commit();
+  return *settings;
+}
+
+Result<domain::CampaignSettings> GetCampaign(const Context& ctx, int year) {
+  auto c = ctx.db.Acquire();
+  auto s = Load(*c, year);
+  if (!s) return NoCampaign(year);
+  return *s;
+}
+
+Result<domain::CampaignSettings> ChangeCampaignSettings(const Context& ctx, const Actor& actor, int year,
+                                                        const std::vector<std::pair<std::string, std::string>>& changes,
+                                                        bool reopen, Date today) {
+  if (auto s = RequireCityAdmin(actor); !s) return s.error();
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto before = Load(*c, year);
+  if (!before) return NoCampaign(year);
+  domain::CampaignSettings after = *before;
+  for (const auto& [key, value] : changes)
+    if (auto s = domain::SetSettingText(after, key, value); !s) return s.error();
+  if (auto errors = domain::ValidateSettings(after); !errors.empty()) return errors.front();
+  if (auto s = domain::CheckSettingChange(*before, after, today, reopen); !s) return s.error();
+  auto keys = domain::ChangedSettings(*before, after);
+  if (keys.empty()) return after;
+  Store(*c, after);
+  c->Exec("UPDATE campaigns SET updated_at = ?, version = version + 1 WHERE year = ?", {NowIso(), int64_t(year)});
+  AppendAudit(*c, {actor.user_id, actor.username, reopen ? "campaign.settings.reopen" : "campaign.settings",
+                   "campaign:" + std::to_string(year), PairsJson(*before, keys), PairsJson(after, keys), actor.client,
+                   "ok"});
+  tx.Commit();
+  return after;
+}
+
+}  // namespace meihao::service
