@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "service/audit.h"
 #include "service/campaigns.h"
+#include "service/rankings.h"
 #include "service/estate_import.h"
 #include "service/record_import.h"
 #include "service/setup.h"
@@ -201,6 +202,30 @@ int ExportEstates(const Options& o) {
     if (!f) throw std::runtime_error("无法写入 / cannot write " + o.out);
     std::cerr << "已导出 / exported to " << o.out << "\n";
   }
+  return 0;
+}
+
+int ExportRankingTable(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto fmt = o.format == "xlsx" ? service::ExportFormat::kXlsx : service::ExportFormat::kCsv;
+  if (fmt == service::ExportFormat::kXlsx && o.out.empty() && isatty(STDOUT_FILENO)) {
+    std::cerr << "错误：xlsx 须用 --out 指定输出文件 / error: give --out for xlsx\n";
+    return 2;
+  }
+  auto bytes = service::ExportRankingTable(ctx, service::Actor::System(), o.year, *service::ParseRankingTable(o.kind), fmt);
+  if (!bytes) {
+    PrintError(bytes.error());
+    return 1;
+  }
+  if (o.out.empty()) {
+    std::cout << *bytes;
+    return 0;
+  }
+  std::ofstream f(o.out, std::ios::binary);
+  f << *bytes;
+  if (!f) throw std::runtime_error("无法写入 / cannot write " + o.out);
+  std::cerr << "已导出 / exported to " << o.out << "\n";
   return 0;
 }
 

@@ -23,6 +23,8 @@ int ImportEstates(const Options& o);
 // complaints | satisfaction | fees | penalties, per o.kind
 int ImportRecords(const Options& o);
 int ExportEstates(const Options& o);
+// rankings | gates | quotas of campaign o.year, per o.kind
+int ExportRankingTable(const Options& o);
 int UserAdd(const Options& o);
 int UserList(const Options& o);
 int UserDisable(const Options& o);

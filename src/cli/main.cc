@@ -81,6 +81,19 @@ int main(int argc, char** argv) {
   exp_estates->add_option("--format", o.format, "csv 或 xlsx / csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
   exp_estates->add_option("--out", o.out, "输出文件（缺省为标准输出） / Output file (default stdout)");
 
+  std::vector<CLI::App*> exp_tables;
+  for (const auto& [key, help] : {std::pair{"rankings", "导出排名表 / Export the rankings table"},
+                                  std::pair{"gates", "导出自动核验表 / Export the automatic gate checks"},
+                                  std::pair{"quotas", "导出各县（市、区）名额 / Export the county quotas"}}) {
+    auto* sub = exp->add_subcommand(key, help);
+    db_opt(sub);
+    sub->add_option("--campaign", o.year, "活动年度 / Campaign year")->required()->check(CLI::Range(2000, 2100));
+    sub->add_option("--format", o.format, "csv 或 xlsx / csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+    sub->add_option("--out", o.out, "输出文件（缺省为标准输出） / Output file (default stdout)");
+    sub->callback([&o, k = std::string(key)] { o.kind = k; });
+    exp_tables.push_back(sub);
+  }
+
   auto* user = app.add_subcommand("user", "用户管理 / Manage users");
   user->require_subcommand(1);
   auto* uadd = user->add_subcommand("add", "新增用户 / Add a user");
@@ -132,6 +145,8 @@ int main(int argc, char** argv) {
     for (auto* sub : imp_records)
       if (*sub) return mc::ImportRecords(o);
     if (*exp_estates) return mc::ExportEstates(o);
+    for (auto* sub : exp_tables)
+      if (*sub) return mc::ExportRankingTable(o);
     if (*uadd) return mc::UserAdd(o);
     if (*ulist) return mc::UserList(o);
     if (*udis) return mc::UserDisable(o);

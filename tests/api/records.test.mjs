@@ -101,3 +101,30 @@ test('CLI: meihao import complaints exits 1 with the problems, 0 with the counts
   assert.equal(r2.status, 0, r2.stdout + r2.stderr)
   assert.match(r2.stdout, /created 1/)
 })
+
+test('CLI: campaign 2023 rankings, gates and quotas from the imported records', async () => {
+  assert.equal(srv.cli(['campaign', 'create', '--year', '2023', '--db', srv.db]).status, 0)
+  const est = (await county.get(`/api/estates/${mine}`)).json
+  const r = srv.cli(['export', 'rankings', '--campaign', '2023', '--db', srv.db])
+  assert.equal(r.status, 0, r.stderr)
+  const lines = r.stdout.trim().split(/\r?\n/)
+  assert.equal(lines[0], 'estate_code,county_code,managed,satisfaction_sample,satisfaction_index,satisfaction_rank,complaint_count,complaint_rate,complaint_rank,top_satisfaction,bottom_complaints,demonstration,cultivation')
+  const row = lines.find((l) => l.startsWith(mine + ',')).split(',')
+  // Window [2022-09-01, 2023-09-01): complaints T-12345-001 (2023-03-05) and C-1 (2023-01-01) count;
+  // T-12345-002 is not property-related. One third-party result: 120 responses of 88.75.
+  assert.equal(row[3], '120')
+  assert.equal(row[4], '88.75')
+  assert.equal(row[6], '2')
+  assert.equal(row[7], (Math.round((2000 / est.households) * 100) / 100).toFixed(2), `1000 × 2 / ${est.households}`)
+  const g = srv.cli(['export', 'gates', '--campaign', '2023', '--db', srv.db])
+  const gate = g.stdout.split(/\r?\n/).find((l) => l.startsWith(mine + ',')).split(',')
+  // Fees 2022: 114000.00 / 120000.50 = 0.94999… → shown 0.9500 but below 95%: P8 fails, exactly.
+  assert.equal(gate[6], '0.9500')
+  assert.equal(gate[7], '0')
+  assert.equal(gate[8], '0')
+  const q = srv.cli(['export', 'quotas', '--campaign', '2023', '--db', srv.db])
+  assert.match(q.stdout, /^county_code,county_name,managed_estates,quota/)
+  const pj = q.stdout.split(/\r?\n/).find((l) => l.startsWith('440703,')).split(',')
+  assert.equal(Number(pj[3]), Math.ceil((Number(pj[2]) * 4) / 100), 'quota = ⌈4% × managed⌉')
+  assert.equal(srv.cli(['export', 'rankings', '--campaign', '2030', '--db', srv.db]).status, 1, 'no campaign for 2030')
+})
