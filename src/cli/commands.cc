@@ -180,40 +180,20 @@ int ImportRecords(const Options& o) {
   return PrintImportReport(r, o.dry_run);
 }
 
-int ExportEstates(const Options& o) {
-  auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+namespace {
+
+// The export's format, or nullopt (after saying why) when an .xlsx would go to a terminal.
+std::optional<service::ExportFormat> ExportFormatOf(const Options& o) {
   auto fmt = o.format == "xlsx" ? service::ExportFormat::kXlsx : service::ExportFormat::kCsv;
   if (fmt == service::ExportFormat::kXlsx && o.out.empty() && isatty(STDOUT_FILENO)) {
     std::cerr << "错误：xlsx 须用 --out 指定输出文件 / error: give --out for xlsx\n";
-    return 2;
+    return std::nullopt;
   }
-  service::EstateFilter all;
-  auto bytes = service::ExportEstates(ctx, service::Actor::System(), all, fmt, TerminalProgress());
-  if (!bytes) {
-    PrintError(bytes.error());
-    return 1;
-  }
-  if (o.out.empty()) {
-    std::cout << *bytes;
-  } else {
-    std::ofstream f(o.out, std::ios::binary);
-    f << *bytes;
-    if (!f) throw std::runtime_error("无法写入 / cannot write " + o.out);
-    std::cerr << "已导出 / exported to " << o.out << "\n";
-  }
-  return 0;
+  return fmt;
 }
 
-int ExportRankingTable(const Options& o) {
-  auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto fmt = o.format == "xlsx" ? service::ExportFormat::kXlsx : service::ExportFormat::kCsv;
-  if (fmt == service::ExportFormat::kXlsx && o.out.empty() && isatty(STDOUT_FILENO)) {
-    std::cerr << "错误：xlsx 须用 --out 指定输出文件 / error: give --out for xlsx\n";
-    return 2;
-  }
-  auto bytes = service::ExportRankingTable(ctx, service::Actor::System(), o.year, *service::ParseRankingTable(o.kind), fmt);
+// The file to --out (or standard output); 1 with the error when there is none.
+int WriteExport(const Options& o, const Result<std::string>& bytes) {
   if (!bytes) {
     PrintError(bytes.error());
     return 1;
@@ -227,6 +207,26 @@ int ExportRankingTable(const Options& o) {
   if (!f) throw std::runtime_error("无法写入 / cannot write " + o.out);
   std::cerr << "已导出 / exported to " << o.out << "\n";
   return 0;
+}
+
+}  // namespace
+
+int ExportEstates(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto fmt = ExportFormatOf(o);
+  if (!fmt) return 2;
+  return WriteExport(o, service::ExportEstates(ctx, service::Actor::System(), service::EstateFilter{}, *fmt,
+                                               TerminalProgress()));
+}
+
+int ExportRankingTable(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto fmt = ExportFormatOf(o);
+  if (!fmt) return 2;
+  return WriteExport(o, service::ExportRankingTable(ctx, service::Actor::System(), o.year,
+                                                    *service::ParseRankingTable(o.kind), *fmt));
 }
 
 int UserAdd(const Options& o) {
