@@ -39,6 +39,7 @@ App::App(service::Context ctx, std::string web_dir) : ctx_(ctx), web_dir_(std::m
   RegisterEstateRoutes(*this);
   RegisterAdminRoutes(*this);
   RegisterRecordRoutes(*this);
+  RegisterCampaignRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

@@ -58,6 +58,7 @@ class App {
 void RegisterSessionRoutes(App& app);
 void RegisterEstateRoutes(App& app);
 void RegisterAdminRoutes(App& app);  // users, audit, divisions, stats, health
-void RegisterRecordRoutes(App& app);  // imports of complaints, satisfaction, fees, penalties
+void RegisterRecordRoutes(App& app);
+void RegisterCampaignRoutes(App& app);  // campaign settings, rankings/gates/quotas tables  // imports of complaints, satisfaction, fees, penalties
 
 }  // namespace meihao::http
