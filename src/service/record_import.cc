@@ -7,6 +7,7 @@
 #include "common/crypto.h"
 #include "domain/record_import.h"
 #include "io/table_reader.h"
+#include "io/table_writer.h"
 #include "service/audit.h"
 
 namespace meihao::service {
@@ -192,6 +193,23 @@ ImportReport ImportRecords(const Context& ctx, const Actor& actor, RecordKind ki
   tx.Commit();
   if (progress) progress("done", check.rows.size(), check.rows.size());
   return report;
+}
+
+Result<std::string> RecordTemplate(RecordKind kind) {
+  const auto& spec = SpecOf(kind);
+  // One plausible row per sheet, in the spec's column order.
+  static const std::vector<std::string> kExamples[] = {
+      {"12345-2023-000001", "JM44070300001", "2023-03-05", "环境卫生", "是", "是"},
+      {"JM44070300001", "200", "88.50", "2023-06-15", "江门市某社会调查有限公司"},
+      {"JM44070300001", "2022", "120000.00", "114600.00"},
+      {"江建罚〔2023〕1号", "91350100M000100Y43", "江门市某物业管理有限公司", "2023-01-10", "未按规定公示收费标准"}};
+  io::XlsxSheet sheet{spec.name_zh, {}, {kExamples[static_cast<int>(kind)]}};
+  for (const auto& c : spec.columns) {
+    io::XlsxColumn col{c.zh, c.kind == domain::CellKind::kText ? 24.0 : 16.0, {}, false};
+    if (c.kind == domain::CellKind::kYesNo) col.choices = {"是", "否"};
+    sheet.columns.push_back(std::move(col));
+  }
+  return io::WriteXlsx(sheet);
 }
 
 }  // namespace meihao::service

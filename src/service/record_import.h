@@ -23,4 +23,8 @@ std::string_view RecordKindKey(RecordKind kind);
 ImportReport ImportRecords(const Context& ctx, const Actor& actor, RecordKind kind, std::string_view bytes,
                            const std::string& filename, bool dry_run, const ProgressFn& progress = {});
 
+// The .xlsx template of a kind: its headers in Chinese, one filled example
+// row, and drop-downs for the yes/no columns.
+Result<std::string> RecordTemplate(RecordKind kind);
+
 }  // namespace meihao::service

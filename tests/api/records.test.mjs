@@ -158,3 +158,15 @@ test('API: campaign settings and tables, scoped to the caller, with refusals', a
   assertError(await county.get('/api/campaigns/2023/rankings?format=pdf'), 400, 'format.value')
   assertError(await county.get('/api/campaigns/abc'), 404)
 })
+
+test('each record template downloads and its example row passes a dry run', async () => {
+  for (const kind of ['complaints', 'satisfaction', 'fees', 'penalties']) {
+    const t = await county.get(`/api/imports/${kind}/template.xlsx`)
+    assert.equal(t.status, 200, `${kind}: ${t.text?.slice(0, 200)}`)
+    assert.equal(t.buf.subarray(0, 2).toString(), 'PK')
+    const back = await county.upload(`/api/imports/${kind}?dry_run=1&filename=template.xlsx`, t.buf)
+    assert.equal(back.status, 200, `${kind}: ${back.text.slice(0, 500)}`)
+    assert.equal(back.json.rows, 1)
+  }
+  assertError(await county.get('/api/imports/owners/template.xlsx'), 404, 'import.kind')
+})

@@ -6,6 +6,15 @@
 namespace meihao::http {
 
 void RegisterRecordRoutes(App& app) {
+  app.Api("GET", "/api/imports/{kind}/template.xlsx", Access::kUser, [&app](Call& call) {
+    auto kind = service::ParseRecordKind(call.Param("kind"));
+    if (!kind)
+      return ErrorResponse(Error::NotFound("import.kind", "没有该类导入模板（可用 complaints、satisfaction、fees、penalties）",
+                                           "No such template (complaints, satisfaction, fees, penalties)"));
+    MEIHAO_TRY(bytes, service::RecordTemplate(*kind));
+    return Response::File("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes),
+                          std::string(service::RecordKindKey(*kind)) + "-template.xlsx");
+  });
   app.Api("POST", "/api/imports/{kind}", Access::kUser, [&app](Call& call) {
     auto kind = service::ParseRecordKind(call.Param("kind"));
     if (!kind)
