@@ -170,3 +170,27 @@ test('each record template downloads and its example row passes a dry run', asyn
   }
   assertError(await county.get('/api/imports/owners/template.xlsx'), 404, 'import.kind')
 })
+
+test('API: create a campaign and change its settings; locks, override and refusals', async () => {
+  const created = await city.post('/api/campaigns', { year: 2100 })
+  assert.equal(created.status, 201, created.text)
+  assertError(await city.post('/api/campaigns', { year: 2100 }), 409, 'campaign.exists')
+  assertError(await city.post('/api/campaigns', { year: 1999 }), 400, 'settings.year.range', 'year')
+  assertError(await city.post('/api/campaigns', {}), 400, 'year.required', 'year')
+  assertError(await county.post('/api/campaigns', { year: 2099 }), 403)
+  const changed = await city.patch('/api/campaigns/2100', { changes: { publicity_days: '10', min_score: '60' } })
+  assert.equal(changed.status, 200, changed.text)
+  const after = Object.fromEntries(changed.json.settings.map((x) => [x.key, x.value]))
+  assert.equal(after.publicity_days, '10')
+  assert.equal(after.min_score, '60')
+  assertError(await city.patch('/api/campaigns/2100', { changes: { publicity_days: '99' } }), 400, undefined, 'publicity_days')
+  assertError(await city.patch('/api/campaigns/2100', { changes: { publicity_days: 10 } }), 400, 'changes.type', 'publicity_days')
+  assertError(await city.patch('/api/campaigns/2100', { changes: { nonsense: '1' } }), 400, 'settings.unknown', 'nonsense')
+  assertError(await city.patch('/api/campaigns/2100', {}), 400, 'changes.required')
+  assertError(await county.patch('/api/campaigns/2100', { changes: { publicity_days: '9' } }), 403)
+  assertError(await city.patch('/api/campaigns/2098', { changes: { publicity_days: '9' } }), 404, 'campaign.not_found')
+  // 2023 (created earlier in this file) has every phase open by now: locked, unless reopened.
+  assertError(await city.patch('/api/campaigns/2023', { changes: { publicity_days: '9' } }), 403, 'settings.locked', 'publicity_days')
+  const reopened = await city.patch('/api/campaigns/2023', { changes: { publicity_days: '9' }, reopen: true })
+  assert.equal(reopened.status, 200, reopened.text)
+})
