@@ -15,6 +15,9 @@
 #include "http/server.h"
 #include "service/audit.h"
 #include "service/campaigns.h"
+#include "service/survey_codes.h"
+#include "domain/survey.h"
+#include "io/slips_pdf.h"
 #include "service/rankings.h"
 #include "service/estate_import.h"
 #include "service/record_import.h"
@@ -354,6 +357,43 @@ int CampaignSet(const Options& o) {
   if (!s) { PrintError(s.error()); return 1; }
   std::cout << "已保存 / saved\n";
   PrintSettings(*s);
+  return 0;
+}
+
+int SurveyIssue(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto issued = service::IssueHouseholdCodes(ctx, service::Actor::System(), o.year, o.estate, o.code_count);
+  if (!issued) { PrintError(issued.error()); return 1; }
+  io::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
+  for (const auto& code : issued->codes)
+    sheet.slips.push_back({code, o.base_url + "/survey/" + *domain::NormaliseCode(code)});
+  auto pdf = io::RenderSlipsPdf(sheet);
+  if (!pdf) { PrintError(pdf.error()); return 1; }
+  std::ofstream f(o.out, std::ios::binary);
+  f << *pdf;
+  if (!f) throw std::runtime_error("无法写入 / cannot write " + o.out);
+  std::cout << "已发放 " << issued->codes.size() << " 个住户码，调查单已写入 / issued " << issued->codes.size()
+            << " household codes; slips written to " << o.out << "\n"
+            << "住户码只在调查单上出现一次，请妥善保管该文件 / the codes exist only on these slips\n";
+  return 0;
+}
+
+int SurveyVoid(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto s = service::VoidHouseholdCode(ctx, service::Actor::System(), o.year, o.code);
+  if (!s) { PrintError(s.error()); return 1; }
+  std::cout << "已作废 / voided\n";
+  return 0;
+}
+
+int SurveyCounts(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto n = service::HouseholdCodeCounts(ctx, service::Actor::System(), o.year, o.estate);
+  if (!n) { PrintError(n.error()); return 1; }
+  std::cout << "issued\t" << n->issued << "\nused\t" << n->used << "\nvoid\t" << n->voided << "\n";
   return 0;
 }
 

@@ -12,6 +12,8 @@ struct Options {
   bool dry_run = false, reopen = false;
   int year = 0;
   std::vector<std::string> assignments;  // campaign set: KEY=VALUE
+  std::string estate, code, base_url = "http://127.0.0.1:8080";
+  int64_t code_count = 0;
   int threads = 0;
   size_t count = 3000;
 };
@@ -34,5 +36,8 @@ int Migrate(const Options& o);
 int CampaignCreate(const Options& o);
 int CampaignShow(const Options& o);
 int CampaignSet(const Options& o);
+int SurveyIssue(const Options& o);
+int SurveyVoid(const Options& o);
+int SurveyCounts(const Options& o);
 
 }  // namespace meihao::cli

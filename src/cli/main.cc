@@ -132,6 +132,21 @@ int main(int argc, char** argv) {
   cset->add_option("SETTINGS", o.assignments, "设置名=值，如 publicity_days=10 / KEY=VALUE pairs")->required();
   cset->add_flag("--reopen", o.reopen, "市级管理员重新开放已锁定的设置（记入审计） / Override the phase locks (audited)");
 
+  auto* survey = app.add_subcommand("survey", "满意度调查住户码 / Survey household codes");
+  survey->require_subcommand(1);
+  auto* sissue = survey->add_subcommand("issue", "为小区发放住户码并生成调查单 PDF / Issue codes and print slips");
+  auto* svoid = survey->add_subcommand("void", "作废遗失的住户码 / Void a lost code");
+  auto* scounts = survey->add_subcommand("counts", "住户码发放、使用、作废数 / Codes issued, used, void");
+  for (auto* sub : {sissue, svoid, scounts}) {
+    db_opt(sub);
+    sub->add_option("--campaign", o.year, "活动年度 / Campaign year")->required()->check(CLI::Range(2000, 2100));
+  }
+  for (auto* sub : {sissue, scounts}) sub->add_option("--estate", o.estate, "小区编码 / Estate code")->required();
+  sissue->add_option("--count", o.code_count, "数量（缺省每户一个） / How many (default one per household)");
+  sissue->add_option("--slips", o.out, "调查单 PDF 输出文件 / Output PDF of the slips")->required();
+  sissue->add_option("--base-url", o.base_url, "调查页面地址 / Base URL of the survey page");
+  svoid->add_option("CODE", o.code, "住户码 / The household code")->required();
+
   auto* migrate = app.add_subcommand("migrate", "执行数据库迁移 / Apply schema migrations");
   db_opt(migrate);
   auto* version = app.add_subcommand("version", "显示版本 / Show the version");
@@ -153,6 +168,9 @@ int main(int argc, char** argv) {
     if (*ureset) return mc::UserReset(o);
     if (*verify) return mc::AuditVerify(o);
     if (*ccreate) return mc::CampaignCreate(o);
+    if (*sissue) return mc::SurveyIssue(o);
+    if (*svoid) return mc::SurveyVoid(o);
+    if (*scounts) return mc::SurveyCounts(o);
     if (*cshow) return mc::CampaignShow(o);
     if (*cset) return mc::CampaignSet(o);
     if (*migrate) return mc::Migrate(o);
