@@ -40,6 +40,7 @@ App::App(service::Context ctx, std::string web_dir) : ctx_(ctx), web_dir_(std::m
   RegisterAdminRoutes(*this);
   RegisterRecordRoutes(*this);
   RegisterCampaignRoutes(*this);
+  RegisterSurveyRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

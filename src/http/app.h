@@ -59,6 +59,7 @@ void RegisterSessionRoutes(App& app);
 void RegisterEstateRoutes(App& app);
 void RegisterAdminRoutes(App& app);  // users, audit, divisions, stats, health
 void RegisterRecordRoutes(App& app);
-void RegisterCampaignRoutes(App& app);  // campaign settings, rankings/gates/quotas tables  // imports of complaints, satisfaction, fees, penalties
+void RegisterCampaignRoutes(App& app);
+void RegisterSurveyRoutes(App& app);  // household codes: issue (slips PDF), void, counts  // campaign settings, rankings/gates/quotas tables  // imports of complaints, satisfaction, fees, penalties
 
 }  // namespace meihao::http
