@@ -23,6 +23,10 @@ EstateRecord ReadEstate(const storage::Row& r, const domain::DivisionTree& tree)
 std::optional<EstateRecord> LoadEstate(storage::Connection& c, const domain::DivisionTree& tree,
                                        const std::string& code);
 policy::EstateRef RefOf(const domain::Estate& e);
+// The live estate if the caller may read it; otherwise 404, the same for an
+// estate outside the scope as for one that does not exist.
+Result<EstateRecord> LoadVisible(storage::Connection& c, const Context& ctx, const Actor& actor,
+                                 const std::string& code);
 
 struct SqlClause {
   std::string sql;  // a boolean expression over alias e

@@ -21,16 +21,6 @@ Error EstateNotFound() {
                          "No such estate, or it lies outside your scope");
 }
 
-// Looks the estate up and checks it lies in the caller's scope, so that one
-// outside the scope is indistinguishable from one that does not exist.
-Result<EstateRecord> LoadVisible(storage::Connection& c, const Context& ctx, const Actor& actor,
-                                 const std::string& code) {
-  auto rec = LoadEstate(c, ctx.tree, code);
-  if (!rec) return EstateNotFound();
-  if (policy::CanReadEstate(actor.principal, RefOf(rec->estate), ctx.tree) != policy::Decision::kAllow)
-    return EstateNotFound();
-  return *rec;
-}
 
 Status Validate(const Context& ctx, const domain::Estate& e) {
   auto errors = domain::ValidateEstate(e, ctx.tree);
@@ -75,6 +65,17 @@ CountCache& Counts() {
 }
 
 }  // namespace
+
+// Looks the estate up and checks it lies in the caller's scope, so that one
+// outside the scope is indistinguishable from one that does not exist.
+Result<EstateRecord> LoadVisible(storage::Connection& c, const Context& ctx, const Actor& actor,
+                                 const std::string& code) {
+  auto rec = LoadEstate(c, ctx.tree, code);
+  if (!rec) return EstateNotFound();
+  if (policy::CanReadEstate(actor.principal, RefOf(rec->estate), ctx.tree) != policy::Decision::kAllow)
+    return EstateNotFound();
+  return *rec;
+}
 
 std::string EstateAuditJson(const domain::Estate& e) {
   boost::json::object o{{"code", e.code},

@@ -13,14 +13,6 @@ namespace {
 
 inline constexpr int64_t kMaxCodesPerIssue = 100000;
 
-// The estate, if it exists and lies in the caller's scope (404 otherwise).
-Result<EstateRecord> VisibleEstate(storage::Connection& c, const Context& ctx, const Actor& actor,
-                                   const std::string& code) {
-  auto rec = LoadEstate(c, ctx.tree, code);
-  if (!rec || !policy::InScope(actor.principal, RefOf(rec->estate), ctx.tree))
-    return Error::NotFound("estate.not_found", "小区不存在或不在您的管辖范围内", "No such estate in your scope");
-  return *rec;
-}
 
 Status RequireIssuer(const Actor& actor) {
   // The same people who keep the register issue and void codes.
@@ -36,7 +28,7 @@ Result<IssuedCodes> IssueHouseholdCodes(const Context& ctx, const Actor& actor, 
   if (auto s = RequireIssuer(actor); !s) return s.error();
   if (auto campaign = GetCampaign(ctx, year); !campaign) return campaign.error();
   auto c = ctx.db.Acquire();
-  auto estate = VisibleEstate(*c, ctx, actor, estate_code);
+  auto estate = LoadVisible(*c, ctx, actor, estate_code);
   if (!estate) return estate.error();
   if (count == 0) count = estate->estate.households;
   if (count < 0 || count > kMaxCodesPerIssue || count > 2 * int64_t(estate->estate.households))
@@ -66,7 +58,7 @@ Status VoidHouseholdCode(const Context& ctx, const Actor& actor, int year, const
   std::string hash = domain::CodeHash(*normal), estate, status;
   c->Query("SELECT estate_code, status FROM household_codes WHERE code_hash = ? AND campaign_year = ?",
            {hash, int64_t(year)}, [&](const storage::Row& r) { estate = r.Text(0); status = r.Text(1); });
-  if (estate.empty() || !VisibleEstate(*c, ctx, actor, estate)) return unknown;
+  if (estate.empty() || !LoadVisible(*c, ctx, actor, estate)) return unknown;
   if (status != "issued")
     return Error::Conflict("code.not_issued", status == "used" ? "该住户码已经使用，不能作废" : "该住户码已经作废",
                            status == "used" ? "This code has been used and cannot be voided" : "This code is already void");
@@ -81,7 +73,7 @@ Result<CodeCounts> HouseholdCodeCounts(const Context& ctx, const Actor& actor, i
   if (policy::CanListEstates(actor.principal) != policy::Decision::kAllow)
     return policy::DecisionError(policy::Decision::kForbidden);
   auto c = ctx.db.Acquire();
-  if (auto e = VisibleEstate(*c, ctx, actor, estate_code); !e) return e.error();
+  if (auto e = LoadVisible(*c, ctx, actor, estate_code); !e) return e.error();
   CodeCounts n;
   c->Query("SELECT status, COUNT(*) FROM household_codes WHERE campaign_year = ? AND estate_code = ? GROUP BY status",
            {int64_t(year), estate_code}, [&](const storage::Row& r) {

@@ -6,14 +6,15 @@
 #include "common/date.h"
 
 namespace meihao::http {
-namespace {
 
-Result<int> YearOf(const Call& call) {
+Result<int> CampaignYearOf(const Call& call) {
   const std::string y = call.Param("year");
   if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
     return Error::NotFound("campaign.not_found", "活动年度不存在", "No such campaign year");
   return std::stoi(y);
 }
+
+namespace {
 
 Response Settings(App& app, Call& call);
 
@@ -38,7 +39,7 @@ Response Create(App& app, Call& call) {
 
 // {"changes": {"publicity_days": "10", …}, "reopen": false}
 Response Change(App& app, Call& call) {
-  MEIHAO_TRY(year, YearOf(call));
+  MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   auto it = body->find("changes");
   if (it == body->end() || !it->value().is_object() || it->value().as_object().empty())
@@ -58,7 +59,7 @@ Response Change(App& app, Call& call) {
 }
 
 Response Table(App& app, Call& call) {
-  MEIHAO_TRY(year, YearOf(call));
+  MEIHAO_TRY(year, CampaignYearOf(call));
   auto table = service::ParseRankingTable(call.Param("table"));
   if (!table)
     return ErrorResponse(Error::NotFound("campaign.table", "没有该表（可用 rankings、gates、quotas）",
@@ -76,7 +77,7 @@ Response Table(App& app, Call& call) {
 }
 
 Response Settings(App& app, Call& call) {
-  MEIHAO_TRY(year, YearOf(call));
+  MEIHAO_TRY(year, CampaignYearOf(call));
   if (policy::CanListEstates(call.actor.principal) != policy::Decision::kAllow)
     return ErrorResponse(policy::DecisionError(policy::Decision::kForbidden));
   MEIHAO_TRY(s, service::GetCampaign(app.ctx(), *year));

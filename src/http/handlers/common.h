@@ -16,6 +16,9 @@ Response ImportResponse(const service::ImportReport& report);
 std::string UploadName(const Request& req);
 bool IsDryRun(const Request& req);
 
+// The {year} of a /api/campaigns/{year}/… route; 404 unless four digits.
+Result<int> CampaignYearOf(const Call& call);
+
 boost::json::object UserJson(const service::Context& ctx, const service::User& u);
 
 }  // namespace meihao::http

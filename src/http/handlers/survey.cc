@@ -8,13 +8,6 @@
 namespace meihao::http {
 namespace {
 
-Result<int> CampaignYear(const Call& call) {
-  const std::string y = call.Param("year");
-  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-    return Error::NotFound("campaign.not_found", "活动年度不存在", "No such campaign year");
-  return std::stoi(y);
-}
-
 // The survey link printed on a slip: this server's own address as the client
 // reached it (the Host header), so slips point where residents can answer.
 std::string SurveyBase(const Request& req) {
@@ -26,7 +19,7 @@ std::string SurveyBase(const Request& req) {
 
 // {"count": N} (0 or absent: one per household) → the slips PDF.
 Response Issue(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYear(call));
+  MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(body, ParseObject(call.req.body.empty() ? std::string("{}") : call.req.body));
   MEIHAO_TRY(count, OptInt(*body, "count"));
   MEIHAO_TRY(issued, service::IssueHouseholdCodes(app.ctx(), call.actor, *year, call.Param("code"), count->value_or(0)));
@@ -40,7 +33,7 @@ Response Issue(App& app, Call& call) {
 }
 
 Response Void(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYear(call));
+  MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(code, ReqString(*body, "code"));
   auto s = service::VoidHouseholdCode(app.ctx(), call.actor, *year, *code);
@@ -49,7 +42,7 @@ Response Void(App& app, Call& call) {
 }
 
 Response Counts(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYear(call));
+  MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(n, service::HouseholdCodeCounts(app.ctx(), call.actor, *year, call.Param("code")));
   return JsonResponse(200, boost::json::object{{"issued", n->issued}, {"used", n->used}, {"void", n->voided}});
 }
