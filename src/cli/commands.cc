@@ -119,6 +119,9 @@ int Serve(const Options& o) {
   opts.address = o.listen.substr(0, colon);
   opts.port = static_cast<unsigned short>(std::stoi(o.listen.substr(colon + 1)));
   opts.threads = o.threads;
+  if (auto d = TodayOverride())
+    std::cout << "MEIHAO_TODAY：活动日期按 " << d->ToString() << " 计算 / campaign dates use " << d->ToString()
+              << " as today" << std::endl;
   opts.on_listening = [&](unsigned short port) {
     std::cout << "meihao 已启动 / serving on http://" << opts.address << ":" << port << "  (web: " << web << ")"
               << std::endl;

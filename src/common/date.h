@@ -30,7 +30,11 @@ struct Date {
 };
 
 // Today in China Standard Time (UTC+8, no daylight saving): the campaign's
-// phases change at local midnight.
+// phases change at local midnight. The environment variable MEIHAO_TODAY
+// (YYYY-MM-DD) replaces it for training, demonstrations and tests, so a past
+// campaign's phases can be walked through; the server logs it at start-up.
 Date TodayInChina();
+// The MEIHAO_TODAY date when it is set and valid.
+std::optional<Date> TodayOverride();
 
 }  // namespace meihao
