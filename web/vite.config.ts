@@ -22,11 +22,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
     rollupOptions: {
       output: {
-        manualChunks(id: string) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
-          if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
-          if (id.includes('node_modules/')) return 'vendor'
-          return undefined
+        // Groups capture their dependencies too, so the highest priority goes first: Vue alone, so the public
+        // survey page (main.ts → survey-main.ts) loads Vue without Element Plus.
+        codeSplitting: {
+          groups: [
+            { name: 'vue', test: /node_modules[\\/](vue|@vue)[\\/]/, priority: 40 },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
+            { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus)[\\/]/, priority: 20 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+          ],
         },
       },
     },

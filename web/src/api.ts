@@ -142,7 +142,12 @@ function filenameFrom(res: Response, fallback: string): string {
 
 /** Fetches a file (GET) and hands it to the browser as a download. */
 export async function download(path: string, query: RequestOptions['query'], fallbackName: string): Promise<string> {
-  const res = await send('GET', path, { query })
+  return downloadFrom('GET', path, { query }, fallbackName)
+}
+
+/** Sends a request whose answer is a file (e.g. POST → the slips PDF) and hands it to the browser as a download. */
+export async function downloadFrom(method: string, path: string, opts: RequestOptions, fallbackName: string): Promise<string> {
+  const res = await send(method, path, opts)
   const blob = await res.blob()
   const name = filenameFrom(res, fallbackName)
   const url = URL.createObjectURL(blob)

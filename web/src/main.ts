@@ -1,9 +1,7 @@
-import { createApp } from 'vue'
-import 'element-plus/theme-chalk/base.css'
-import 'element-plus/theme-chalk/el-message.css'
-import 'element-plus/theme-chalk/el-message-box.css'
-import './style.css'
-import App from './App.vue'
-import { router } from './router'
-
-createApp(App).use(router).mount('#app')
+// Entry: the public survey page (/survey, /survey/:code) loads only Vue and its own page;
+// everything else loads the staff application with Element Plus.
+if (/^\/survey(\/|$)/.test(window.location.pathname)) {
+  import('./survey-main')
+} else {
+  import('./app-main')
+}

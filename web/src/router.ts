@@ -12,6 +12,8 @@ declare module 'vue-router' {
 }
 
 const ALL: Role[] = ['city_admin', 'county_admin', 'street_staff', 'applicant', 'evaluator', 'auditor']
+/** Bureau staff who see campaign figures (the campaign API refuses evaluators and applicants). */
+const STAFF: Role[] = ['city_admin', 'county_admin', 'street_staff', 'auditor']
 
 export const menuRoutes: RouteRecordRaw[] = [
   { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '首页', roles: ALL } },
@@ -27,6 +29,24 @@ export const menuRoutes: RouteRecordRaw[] = [
     name: 'import',
     component: () => import('./views/ImportView.vue'),
     meta: { title: '批量导入', roles: ['city_admin', 'county_admin'] },
+  },
+  {
+    path: 'campaigns',
+    name: 'campaigns',
+    component: () => import('./views/CampaignView.vue'),
+    meta: { title: '活动设置', roles: STAFF },
+  },
+  {
+    path: 'rankings',
+    name: 'rankings',
+    component: () => import('./views/RankingsView.vue'),
+    meta: { title: '排名', roles: STAFF },
+  },
+  {
+    path: 'survey-codes',
+    name: 'survey-codes',
+    component: () => import('./views/SurveyCodesView.vue'),
+    meta: { title: '满意度调查', roles: ['city_admin', 'county_admin', 'street_staff'] },
   },
   { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
   {
@@ -58,6 +78,17 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '小区详情', roles: ALL.filter((r) => r !== 'evaluator') },
       },
     ],
+  },
+  {
+    // The public survey page is its own small app (main.ts): leave the staff app with a full page load.
+    path: '/survey/:code?',
+    name: 'survey',
+    component: () => import('./views/SurveyPage.vue'),
+    meta: { title: '满意度调查', public: true },
+    beforeEnter: (to) => {
+      window.location.assign(to.fullPath)
+      return false
+    },
   },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

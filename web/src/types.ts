@@ -109,3 +109,91 @@ export interface ApiErrorBody {
   message_en: string
   field?: string
 }
+
+// ---- Campaigns (issue #3) ----
+
+export type PhaseKey = 'mobilise' | 'cultivate' | 'apply' | 'county_review' | 'city_review' | 'summary'
+
+export interface CampaignSetting {
+  key: string
+  value: string
+  name_zh: string
+}
+
+export interface CampaignAnswer {
+  year: number
+  settings: CampaignSetting[]
+}
+
+export interface CampaignListItem {
+  year: number
+  open_phases: PhaseKey[]
+}
+
+export interface RankingRow {
+  estate_code: string
+  estate_name: string
+  county_code: string
+  county_name: string
+  town_name: string
+  households: number
+  managed: boolean
+  satisfaction_sample: number
+  satisfaction_index: string | null
+  satisfaction_rank: number | null
+  complaint_count: number
+  complaint_rate: string
+  complaint_rank: number | null
+  top_satisfaction: boolean
+  bottom_complaints: boolean
+  demonstration: boolean
+  cultivation: boolean
+}
+
+export interface RankingCut {
+  county_code: string
+  county_name: string
+  satisfaction_n: number
+  satisfaction_k: number
+  complaint_n: number
+  complaint_k: number
+}
+
+export interface RankingsAnswer {
+  rows: RankingRow[]
+  cuts: RankingCut[]
+}
+
+export interface EstateFigures {
+  estate_code: string
+  estate_name: string
+  households: number
+  managed: boolean
+  window: { from: string; to: string }
+  fee_year: number
+  survey: {
+    responses: number
+    points: number
+    codes: { issued: number; used: number; void: number }
+    dimensions: { key: string; zh: string; mean: string | null }[]
+  }
+  third_party: { surveyed_on: string; surveyor: string; sample: number; score: string }[]
+  satisfaction: { sample: number; index: string | null; ranked: boolean; min_sample: number; rank: number | null }
+  complaints: { count: number; rate: string; rank: number | null }
+  fees: { rows: number; due_yuan: string; collected_yuan: string; rate: string } | null
+  penalties: { decision_no: string; decided_on: string; company_name: string }[]
+  flags: { top_satisfaction: boolean; bottom_complaints: boolean; demonstration: boolean; cultivation: boolean }
+}
+
+export interface CodeCounts {
+  issued: number
+  used: number
+  void: number
+  responses?: number
+}
+
+export interface PaperResponseAnswer {
+  estate_code: string
+  estate_name: string
+  received_at: string
+}
