@@ -57,3 +57,18 @@ export function formatTime(iso: string | null | undefined): string {
   const hour = get('hour') === '24' ? '00' : get('hour')
   return `${get('year')}-${get('month')}-${get('day')} ${hour}:${get('minute')}:${get('second')}`
 }
+
+export const UNIT_TYPE_LABELS: Record<string, string> = {
+  street_office: '街道办/镇政府',
+  enforcement: '执法部门',
+  water: '供水',
+  power: '供电',
+  gas: '燃气',
+  other: '其他',
+}
+
+export const TASK_STATUS_LABELS: Record<string, string> = {
+  todo: '未开始',
+  doing: '推进中',
+  done: '已完成',
+}

@@ -48,6 +48,12 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('./views/SurveyCodesView.vue'),
     meta: { title: '满意度调查', roles: ['city_admin', 'county_admin', 'street_staff'] },
   },
+  {
+    path: 'cultivation',
+    name: 'cultivation',
+    component: () => import('./views/CultivationView.vue'),
+    meta: { title: '培育', roles: STAFF },
+  },
   { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
   {
     path: 'audit',
@@ -70,6 +76,12 @@ const routes: RouteRecordRaw[] = [
         name: 'estate-new',
         component: () => import('./views/EstateDetail.vue'),
         meta: { title: '新增小区', roles: ['city_admin', 'county_admin'] },
+      },
+      {
+        path: 'cultivation/estates/:code',
+        name: 'cultivation-estate',
+        component: () => import('./views/CultivationEstate.vue'),
+        meta: { title: '培育任务', roles: STAFF },
       },
       {
         path: 'estates/:code',
