@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <chrono>
+#include <iomanip>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,6 +17,7 @@
 #include "http/server.h"
 #include "service/audit.h"
 #include "service/campaigns.h"
+#include "service/figures.h"
 #include "service/survey_codes.h"
 #include "domain/survey.h"
 #include "io/slips_pdf.h"
@@ -98,21 +101,24 @@ int Demo(const Options& o) {
     PrintError(n.error());
     return 1;
   }
-  std::cout << "已载入演示数据 / demo loaded: " << *n << " 个小区 estates, " << service::DemoUsers().size() + 1
-            << " 个演示用户 demo users\n";
+  std::cout << "已载入演示数据 / demo loaded: " << n->estates << " 个小区 estates, " << n->users
+            << " 个演示用户 demo users\n"
+            << n->campaign_year << " 年度活动 campaign: " << n->complaints << " 条投诉 complaints, " << n->satisfaction
+            << " 条满意度测评 satisfaction results, " << n->fees << " 条物业费收缴 fee rows, " << n->penalties
+            << " 条行政处罚 penalties\n";
   return 0;
 }
 
 int Serve(const Options& o) {
   spdlog::set_level(spdlog::level::from_str(o.log_level));
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::BuiltinDivisions(), fs::absolute(o.db).parent_path().string()};  // uploads beside the DB
   std::string web = o.web_dir;
   if (web.empty()) {
     fs::path exe = fs::read_symlink("/proc/self/exe").parent_path();
     web = fs::exists(exe / "web" / "index.html") ? (exe / "web").string() : "web/dist";
   }
-  http::App app(ctx, web);
+  http::App app(ctx, web, o.survey_batch);
   http::ServerOptions opts;
   auto colon = o.listen.rfind(':');
   if (colon == std::string::npos) throw std::runtime_error("--listen 须为 host:port / must be host:port");
@@ -366,8 +372,19 @@ int CampaignSet(const Options& o) {
 int SurveyIssue(const Options& o) {
   auto db = Open(o);
   service::Context ctx{*db, service::BuiltinDivisions()};
+  if (o.out.empty() && o.codes_out.empty())
+    throw std::runtime_error("请用 --slips 或 --codes-out 指定输出 / give --slips or --codes-out: the codes are shown only once");
   auto issued = service::IssueHouseholdCodes(ctx, service::Actor::System(), o.year, o.estate, o.code_count);
   if (!issued) { PrintError(issued.error()); return 1; }
+  if (!o.codes_out.empty()) {
+    std::ofstream file;
+    if (o.codes_out != "-") file.open(o.codes_out);
+    std::ostream& out = o.codes_out == "-" ? std::cout : file;
+    for (const auto& code : issued->codes) out << code << "\n";
+    out.flush();
+    if (!out) throw std::runtime_error("无法写入 / cannot write " + o.codes_out);
+    if (o.out.empty()) return 0;
+  }
   io::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
   for (const auto& code : issued->codes)
     sheet.slips.push_back({code, o.base_url + "/survey/" + *domain::NormaliseCode(code)});
@@ -396,7 +413,26 @@ int SurveyCounts(const Options& o) {
   service::Context ctx{*db, service::BuiltinDivisions()};
   auto n = service::HouseholdCodeCounts(ctx, service::Actor::System(), o.year, o.estate);
   if (!n) { PrintError(n.error()); return 1; }
-  std::cout << "issued\t" << n->issued << "\nused\t" << n->used << "\nvoid\t" << n->voided << "\n";
+  std::cout << "issued\t" << n->issued << "\nused\t" << n->used << "\nvoid\t" << n->voided << "\nresponses\t"
+            << n->responses << "\npaper\t" << n->paper << "\n";
+  return 0;
+}
+
+int IndicatorsRebuild(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto start = std::chrono::steady_clock::now();
+  auto r = service::RebuildFigures(ctx, service::Actor::System(), o.year);
+  if (!r) { PrintError(r.error()); return 1; }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const auto& d : r->differences)
+    std::cout << d.estate_code << "\t" << d.field << "\t保存值 kept " << d.kept << "\t重算值 fresh " << d.fresh << "\n";
+  std::cout << "已重算 " << r->estates << " 个小区的指标，" << r->differing_estates << " 个与原保存值不同（用时 "
+            << std::fixed << std::setprecision(2) << seconds << " 秒） / rebuilt the figures of " << r->estates
+            << " estates; " << r->differing_estates << " differed from the kept figures (" << seconds << " s)\n";
+  if (r->differing_estates > int64_t(r->differences.size()))
+    std::cout << "（只列出前 " << r->differences.size() << " 项差异 / only the first " << r->differences.size()
+              << " differences are listed）\n";
   return 0;
 }
 

@@ -15,6 +15,8 @@ struct Options {
   std::string estate, code, base_url = "http://127.0.0.1:8080";
   int64_t code_count = 0;
   int threads = 0;
+  size_t survey_batch = 256;
+  std::string codes_out;
   size_t count = 3000;
 };
 
@@ -39,5 +41,6 @@ int CampaignSet(const Options& o);
 int SurveyIssue(const Options& o);
 int SurveyVoid(const Options& o);
 int SurveyCounts(const Options& o);
+int IndicatorsRebuild(const Options& o);
 
 }  // namespace meihao::cli

@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", o.listen, "监听地址 / Listen address (host:port)");
   serve->add_option("--web", o.web_dir, "Web 界面目录 / Directory of the built web UI");
   serve->add_option("--threads", o.threads, "工作线程数（0 = CPU 核数） / Worker threads (0 = cores)");
+  serve->add_option("--survey-batch", o.survey_batch,
+                    "每次提交最多合并的问卷数（1 = 每份问卷单独提交） / Most survey answers per commit (1: one each)")
+      ->check(CLI::Range(1, 100000));
   serve->add_option("--log-level", o.log_level, "日志级别 / Log level (debug, info, warn, error)");
 
   auto* imp = app.add_subcommand("import", "导入数据 / Import data");
@@ -143,9 +146,18 @@ int main(int argc, char** argv) {
   }
   for (auto* sub : {sissue, scounts}) sub->add_option("--estate", o.estate, "小区编码 / Estate code")->required();
   sissue->add_option("--count", o.code_count, "数量（缺省每户一个） / How many (default one per household)");
-  sissue->add_option("--slips", o.out, "调查单 PDF 输出文件 / Output PDF of the slips")->required();
+  sissue->add_option("--slips", o.out, "调查单 PDF 输出文件 / Output PDF of the slips");
+  sissue->add_option("--codes-out", o.codes_out,
+                     "另将住户码逐行写入文本文件（- 为标准输出），供邮件合并等 / Also write the codes, one per line (- for stdout)");
   sissue->add_option("--base-url", o.base_url, "调查页面地址 / Base URL of the survey page");
   svoid->add_option("CODE", o.code, "住户码 / The household code")->required();
+
+  auto* indicators = app.add_subcommand("indicators", "指标 / Indicators");
+  indicators->require_subcommand(1);
+  auto* rebuild = indicators->add_subcommand(
+      "rebuild", "由原始记录重算全部指标并报告与现有数值的差异 / Recompute the kept figures from the raw records and report differences");
+  db_opt(rebuild);
+  rebuild->add_option("--campaign", o.year, "活动年度 / Campaign year")->required()->check(CLI::Range(2000, 2100));
 
   auto* migrate = app.add_subcommand("migrate", "执行数据库迁移 / Apply schema migrations");
   db_opt(migrate);
@@ -171,6 +183,7 @@ int main(int argc, char** argv) {
     if (*sissue) return mc::SurveyIssue(o);
     if (*svoid) return mc::SurveyVoid(o);
     if (*scounts) return mc::SurveyCounts(o);
+    if (*rebuild) return mc::IndicatorsRebuild(o);
     if (*cshow) return mc::CampaignShow(o);
     if (*cset) return mc::CampaignSet(o);
     if (*migrate) return mc::Migrate(o);

@@ -8,46 +8,58 @@ int64_t MinSatisfactionSample(int64_t households, int64_t cap) {
   return std::min<int64_t>(cap, (households + 1) / 2);
 }
 
-Indicators ComputeIndicators(const Estate& estate, const IndicatorInputs& in,
-                             const Window& window, int fee_year, int min_sample_cap) {
+FigureSums SumInputs(const IndicatorInputs& in, const Window& window, int fee_year) {
+  FigureSums f;
+  for (const auto& s : in.surveys) {
+    f.survey_responses += s.responses;
+    f.survey_points += s.points_sum;
+  }
+  for (const auto& t : in.third_party) {
+    if (!window.Contains(t.surveyed_on)) continue;
+    f.third_party_sample += t.sample;
+    f.third_party_points += t.sample * t.score_hundredths;
+  }
+  for (const auto& c : in.complaints)
+    if (c.valid && c.property_related && window.Contains(c.received_on)) ++f.complaint_count;
+  for (const auto& row : in.fees) {
+    if (row.year != fee_year) continue;
+    ++f.fee_rows;
+    f.fee_due_fen += row.due_fen;
+    f.fee_collected_fen += row.collected_fen;
+  }
+  return f;
+}
+
+Indicators IndicatorsFromSums(const Estate& estate, const FigureSums& f, std::span<const PenaltyRecord> penalties,
+                              const Window& window, int min_sample_cap) {
   Indicators out;
   const int64_t households = std::max(1, estate.households);
 
   // Points are kept in hundredths so a third-party score of 87.35 stays exact:
   // survey points × 100 + sample × score_hundredths, over responses × 100.
-  int64_t responses = 0, points_hundredths = 0;
-  for (const auto& s : in.surveys) {
-    responses += s.responses;
-    points_hundredths += s.points_sum * 100;
-  }
-  for (const auto& t : in.third_party) {
-    if (!window.Contains(t.surveyed_on)) continue;
-    responses += t.sample;
-    points_hundredths += t.sample * t.score_hundredths;
-  }
+  const int64_t responses = f.survey_responses + f.third_party_sample;
+  const int64_t points_hundredths = f.survey_points * 100 + f.third_party_points;
   out.satisfaction_sample = responses;
   if (responses > 0) out.satisfaction_index = Fraction(points_hundredths, responses * 100);
   out.ranked_for_satisfaction = responses > 0 && responses >= MinSatisfactionSample(households, min_sample_cap);
 
-  for (const auto& c : in.complaints)
-    if (c.valid && c.property_related && window.Contains(c.received_on)) ++out.complaint_count;
-  out.complaint_rate = Fraction(1000 * out.complaint_count, households);
+  out.complaint_count = f.complaint_count;
+  out.complaint_rate = Fraction(1000 * f.complaint_count, households);
 
-  int64_t due = 0, collected = 0;
-  for (const auto& f : in.fees) {
-    if (f.year != fee_year) continue;
-    due += f.due_fen;
-    collected += f.collected_fen;
-  }
-  if (due > 0) out.fee_rate = Fraction(collected, due);
+  if (f.fee_due_fen > 0) out.fee_rate = Fraction(f.fee_collected_fen, f.fee_due_fen);
 
   // Only a professional estate has a company; an empty code must never match.
   if (estate.mode == ManagementMode::kProfessional && !estate.company_uscc.empty()) {
-    out.penalty_in_window = std::any_of(in.penalties.begin(), in.penalties.end(), [&](const auto& p) {
+    out.penalty_in_window = std::any_of(penalties.begin(), penalties.end(), [&](const auto& p) {
       return p.company_uscc == estate.company_uscc && window.Contains(p.decided_on);
     });
   }
   return out;
+}
+
+Indicators ComputeIndicators(const Estate& estate, const IndicatorInputs& in,
+                             const Window& window, int fee_year, int min_sample_cap) {
+  return IndicatorsFromSums(estate, SumInputs(in, window, fee_year), in.penalties, window, min_sample_cap);
 }
 
 }  // namespace meihao::domain

@@ -70,6 +70,31 @@ struct Indicators {
   bool penalty_in_window = false;               // only a professional estate's company
 };
 
+// The additive part of the indicators: sums over an estate's rows that can be
+// kept up to date one row at a time (the store keeps them per campaign and
+// estate in estate_figures) and turned into indicators without the rows.
+struct FigureSums {
+  int64_t survey_responses = 0;
+  int64_t survey_points = 0;       // Σ (overall − 1) × 25
+  int64_t third_party_sample = 0;  // Σ n of results in the window
+  int64_t third_party_points = 0;  // Σ n × score_hundredths
+  int64_t complaint_count = 0;     // valid, property-related, in the window
+  int64_t fee_rows = 0;            // rows of the fee year
+  int64_t fee_due_fen = 0;
+  int64_t fee_collected_fen = 0;
+  bool operator==(const FigureSums&) const = default;
+};
+
+// The sums of one estate's raw rows: what is outside the window or the fee
+// year is left out, exactly as ComputeIndicators does.
+FigureSums SumInputs(const IndicatorInputs& in, const Window& window, int fee_year);
+
+// Indicators from kept sums; penalties are matched by credit code as in
+// ComputeIndicators. ComputeIndicators(e, in, …) ==
+// IndicatorsFromSums(e, SumInputs(in, …), in.penalties, …).
+Indicators IndicatorsFromSums(const Estate& estate, const FigureSums& sums, std::span<const PenaltyRecord> penalties,
+                              const Window& window, int min_sample_cap = 30);
+
 // Minimum sample for the satisfaction ranking: min(cap, ⌈households / 2⌉);
 // cap is the setting min_sample_cap (default 30).
 int64_t MinSatisfactionSample(int64_t households, int64_t cap = 30);

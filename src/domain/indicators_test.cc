@@ -150,5 +150,27 @@ TEST(IndicatorsTest, PenaltyCountsForTheEstatesCompanyInTheWindow) {
   }
 }
 
+TEST(IndicatorsTest, SumsLeaveOutWhatIsOutsideTheWindowAndFeeYear) {
+  const std::vector<SurveyTally> surveys = {{4, 300}, {1, 100}};
+  const std::vector<ThirdPartyResult> tp = {{{2022, 9, 1}, 30, 8050}, {{2023, 9, 1}, 99, 10000}};
+  const std::vector<ComplaintRecord> complaints = {
+      {{2022, 9, 1}, true, true}, {{2023, 8, 31}, true, true},  // both in
+      {{2023, 9, 1}, true, true},                               // reference date: out
+      {{2023, 1, 1}, false, true}, {{2023, 1, 1}, true, false}};  // not property / invalid
+  const std::vector<FeeRow> fees = {{2022, 1000, 900}, {2021, 500, 0}};
+  const FigureSums got = SumInputs({surveys, tp, complaints, fees, {}}, Window::Before(kRef), kFeeYear);
+  // 5 responses, 400 points; 30 × 8050 = 241500; 2 complaints; one 2022 fee row.
+  const FigureSums want{5, 400, 30, 241500, 2, 1, 1000, 900};
+  EXPECT_EQ(got, want);
+  // From the sums: (400 × 100 + 241500) / (35 × 100) = 281500 / 3500 = 80.428…; rate 2000 / 40 = 50.
+  const Estate e = MakeEstate(40);
+  const Indicators i = IndicatorsFromSums(e, got, {}, Window::Before(kRef));
+  EXPECT_EQ(i.satisfaction_index, Fraction(281500, 3500));
+  EXPECT_EQ(i.satisfaction_sample, 35);
+  EXPECT_TRUE(i.ranked_for_satisfaction);  // 35 ≥ min(30, 20) = 20
+  EXPECT_EQ(i.complaint_rate, Fraction(50));
+  EXPECT_EQ(i.fee_rate, Fraction(9, 10));
+}
+
 }  // namespace
 }  // namespace meihao::domain

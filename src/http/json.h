@@ -14,6 +14,11 @@
   auto var = (expr);          \
   if (!var) return ErrorResponse(var.error());
 
+// In a function returning Result<…>: evaluate a Result, or pass its error on.
+#define MEIHAO_TRY_RESULT(var, expr) \
+  auto var = (expr);                 \
+  if (!var) return var.error();
+
 namespace meihao::http {
 
 Response ErrorResponse(const Error& e);

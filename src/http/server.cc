@@ -92,6 +92,21 @@ Response TransportError(int status, std::string_view code, std::string_view zh, 
 
 std::string LimitText(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
+// Suspends the connection until a deferred response is delivered, then
+// resumes it on its own executor (the delivering thread may be any).
+asio::awaitable<Response> Later(std::function<void(std::function<void(Response)>)> start) {
+  auto initiate = [start = std::move(start)](auto handler) mutable {
+    auto ex = asio::get_associated_executor(handler);
+    auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+    start([shared, ex](Response r) {
+      asio::post(ex, [shared, r = std::move(r)]() mutable { std::move(*shared)(std::move(r)); });
+    });
+  };
+  Response res = co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(initiate,
+                                                                                             asio::use_awaitable);
+  co_return res;
+}
+
 asio::awaitable<void> Session(tcp::socket socket, const Handler& handler, const BodyLimit& limit) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
@@ -146,6 +161,7 @@ asio::awaitable<void> Session(tcp::socket socket, const Handler& handler, const 
     Request r = ToRequest(req, client, &bad);
     Response res = bad ? TransportError(400, "request.target", "请求地址格式错误", "Malformed request target")
                        : handler(r);
+    if (res.deferred) res = co_await Later(std::move(res.deferred));
     co_await Write(stream, std::move(res), version, keep, head);
     if (!keep) break;
   }

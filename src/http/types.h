@@ -2,6 +2,7 @@
 // stays inside server.cc, which is the one expensive translation unit.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -33,6 +34,10 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set when the answer comes later (a survey submission waits for its group
+  // commit): the server calls it once, on its own thread, with the function
+  // that delivers the real response; that may be called from any thread.
+  std::function<void(std::function<void(Response)>)> deferred = {};
 
   static Response Json(int status, std::string body) { return {status, "application/json; charset=utf-8", std::move(body), {}}; }
   static Response NoContent() { return {204, "", "", {}}; }

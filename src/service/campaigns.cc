@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "domain/phases.h"
 #include "service/audit.h"
+#include "service/figures.h"
 
 namespace meihao::service {
 namespace {
@@ -21,7 +22,9 @@ Error NoCampaign(int year) {
                          "There is no campaign for " + std::to_string(year));
 }
 
-std::optional<domain::CampaignSettings> Load(storage::Connection& c, int year) {
+}  // namespace
+
+std::optional<domain::CampaignSettings> LoadCampaign(storage::Connection& c, int year) {
   if (!c.QueryInt("SELECT 1 FROM campaigns WHERE year = ?", {int64_t(year)})) return std::nullopt;
   auto s = domain::DefaultSettings(year);
   if (!s) return std::nullopt;
@@ -32,6 +35,8 @@ std::optional<domain::CampaignSettings> Load(storage::Connection& c, int year) {
   });
   return *s;
 }
+
+namespace {
 
 void Store(storage::Connection& c, const domain::CampaignSettings& s) {
   for (const auto& [key, value] : domain::SettingsAsText(s))
@@ -61,15 +66,26 @@ Result<domain::CampaignSettings> CreateCampaign(const Context& ctx, const Actor&
   std::string now = NowIso();
   c->Exec("INSERT INTO campaigns(year, created_at, updated_at) VALUES (?,?,?)", {int64_t(year), now, now});
   Store(*c, *settings);
+  RefreshCampaignFigures(*c, *settings);
   AppendAudit(*c, {actor.user_id, actor.username, "campaign.create", "campaign:" + std::to_string(year), std::nullopt,
                    PairsJson(*settings, {}), actor.client, "ok"});
   tx.Commit();
   return *settings;
 }
 
+std::vector<domain::CampaignSettings> ListCampaigns(const Context& ctx) {
+  auto c = ctx.db.Acquire();
+  std::vector<int> years;
+  c->Query("SELECT year FROM campaigns ORDER BY year DESC", {}, [&](const storage::Row& r) { years.push_back(int(r.Int(0))); });
+  std::vector<domain::CampaignSettings> out;
+  for (int y : years)
+    if (auto s = LoadCampaign(*c, y)) out.push_back(*s);
+  return out;
+}
+
 Result<domain::CampaignSettings> GetCampaign(const Context& ctx, int year) {
   auto c = ctx.db.Acquire();
-  auto s = Load(*c, year);
+  auto s = LoadCampaign(*c, year);
   if (!s) return NoCampaign(year);
   return *s;
 }
@@ -80,7 +96,7 @@ Result<domain::CampaignSettings> ChangeCampaignSettings(const Context& ctx, cons
   if (auto s = RequireCityAdmin(actor); !s) return s.error();
   auto c = ctx.db.Acquire();
   storage::Transaction tx(*c, true);
-  auto before = Load(*c, year);
+  auto before = LoadCampaign(*c, year);
   if (!before) return NoCampaign(year);
   domain::CampaignSettings after = *before;
   for (const auto& [key, value] : changes)
@@ -90,6 +106,8 @@ Result<domain::CampaignSettings> ChangeCampaignSettings(const Context& ctx, cons
   auto keys = domain::ChangedSettings(*before, after);
   if (keys.empty()) return after;
   Store(*c, after);
+  if (after.reference_date != before->reference_date || after.fee_year != before->fee_year)
+    RefreshCampaignFigures(*c, after);  // the window or fee year moved: every imported figure with it
   c->Exec("UPDATE campaigns SET updated_at = ?, version = version + 1 WHERE year = ?", {NowIso(), int64_t(year)});
   AppendAudit(*c, {actor.user_id, actor.username, reopen ? "campaign.settings.reopen" : "campaign.settings",
                    "campaign:" + std::to_string(year), PairsJson(*before, keys), PairsJson(after, keys), actor.client,

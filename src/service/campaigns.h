@@ -17,6 +17,10 @@ namespace meihao::service {
 Result<domain::CampaignSettings> CreateCampaign(const Context& ctx, const Actor& actor, int year);
 // 404 when there is no campaign for the year.
 Result<domain::CampaignSettings> GetCampaign(const Context& ctx, int year);
+// Every campaign, latest year first.
+std::vector<domain::CampaignSettings> ListCampaigns(const Context& ctx);
+// The same inside a caller's transaction; nullopt without a campaign.
+std::optional<domain::CampaignSettings> LoadCampaign(storage::Connection& c, int year);
 
 // Applies `changes` (setting key → text) together: 400 naming the first bad
 // key or value, 403 `settings.locked` when a phase that depends on a setting

@@ -10,45 +10,10 @@
 #include "service/audit.h"
 #include "service/campaigns.h"
 #include "service/estate_sql.h"
+#include "service/figures.h"
 
 namespace meihao::service {
 namespace {
-
-// Every record of the campaign's window, grouped by estate (penalties by company).
-struct Records {
-  std::unordered_map<std::string, std::vector<domain::ThirdPartyResult>> third_party;
-  std::unordered_map<std::string, std::vector<domain::ComplaintRecord>> complaints;
-  std::unordered_map<std::string, std::vector<domain::FeeRow>> fees;
-  std::vector<domain::PenaltyRecord> penalties;
-};
-
-Date DateOf(std::string_view iso) { return Date::Parse(iso).value_or(Date{}); }
-
-Records LoadRecords(storage::Connection& c, const domain::Window& w, int fee_year) {
-  Records r;
-  storage::Params window{w.from.ToString(), w.to.ToString()};
-  c.Query("SELECT estate_code, surveyed_on, sample_size, score_hundredths FROM satisfaction_results "
-          "WHERE surveyed_on >= ? AND surveyed_on < ?", window, [&](const storage::Row& row) {
-            r.third_party[row.Text(0)].push_back({DateOf(row.TextView(1)), row.Int(2), row.Int(3)});
-          });
-  c.Query("SELECT estate_code, received_on, property_related, valid FROM complaints "
-          "WHERE received_on >= ? AND received_on < ?", window, [&](const storage::Row& row) {
-            r.complaints[row.Text(0)].push_back({DateOf(row.TextView(1)), row.Bool(2), row.Bool(3)});
-          });
-  c.Query("SELECT estate_code, year, due_fen, collected_fen FROM fee_records WHERE year = ?", {int64_t(fee_year)},
-          [&](const storage::Row& row) {
-            r.fees[row.Text(0)].push_back({int(row.Int(1)), row.Int(2), row.Int(3)});
-          });
-  c.Query("SELECT decided_on, company_uscc FROM penalties WHERE decided_on >= ? AND decided_on < ?", window,
-          [&](const storage::Row& row) { r.penalties.push_back({DateOf(row.TextView(0)), row.Text(1)}); });
-  return r;
-}
-
-template <typename T>
-std::span<const T> Of(const std::unordered_map<std::string, std::vector<T>>& m, const std::string& code) {
-  auto it = m.find(code);
-  return it == m.end() ? std::span<const T>() : std::span<const T>(it->second);
-}
 
 std::string Write(const std::vector<std::string>& header_keys, const std::vector<std::string>& header_zh,
                   std::vector<std::vector<std::string>> rows, ExportFormat format, const std::string& sheet) {
@@ -69,40 +34,80 @@ std::optional<RankingTable> ParseRankingTable(std::string_view key) {
   return std::nullopt;
 }
 
-Result<std::string> ExportRankingTable(const Context& ctx, const Actor& actor, int year, RankingTable table,
-                                       ExportFormat format) {
-  if (policy::CanExportEstates(actor.principal) != policy::Decision::kAllow)
-    return policy::DecisionError(policy::Decision::kForbidden);
-  auto settings = GetCampaign(ctx, year);
-  if (!settings) return settings.error();
+Result<RankedCampaign> RankCampaign(const Context& ctx, int year) {
   auto c = ctx.db.Acquire();
-  storage::Transaction snapshot(*c, false);  // one consistent view of estates and records
-  std::vector<domain::Estate> estates;
+  storage::Transaction snapshot(*c, false);  // one consistent view of estates and figures
+  auto settings = LoadCampaign(*c, year);
+  if (!settings) return GetCampaign(ctx, year).error();
+  RankedCampaign out{*settings, {}, {}, {}};
   c->Query(std::string(kEstateSelect) + " WHERE e.deleted_at IS NULL ORDER BY e.code", {},
-           [&](const storage::Row& r) { estates.push_back(ReadEstateFields(r)); });
-  auto window = domain::Window::Before(settings->reference_date);
-  Records rec = LoadRecords(*c, window, settings->fee_year);
+           [&](const storage::Row& r) { out.estates.push_back(ReadEstateFields(r)); });
+  const auto window = domain::Window::Before(settings->reference_date);
+  std::vector<domain::PenaltyRecord> penalties;
+  c->Query("SELECT decided_on, company_uscc FROM penalties WHERE decided_on >= ? AND decided_on < ?",
+           {window.from.ToString(), window.to.ToString()}, [&](const storage::Row& r) {
+             penalties.push_back({Date::Parse(r.TextView(0)).value_or(Date{}), r.Text(1)});
+           });
+  FiguresByEstate kept = LoadKeptFigures(*c, year);
   snapshot.Commit();
 
-  std::vector<domain::Indicators> indicators;
-  indicators.reserve(estates.size());
-  for (const auto& e : estates) {
-    domain::IndicatorInputs in{{}, Of(rec.third_party, e.code), Of(rec.complaints, e.code), Of(rec.fees, e.code),
-                               rec.penalties};
-    indicators.push_back(domain::ComputeIndicators(e, in, window, settings->fee_year, settings->min_sample_cap));
+  out.indicators.reserve(out.estates.size());
+  static const KeptFigures kNone{};
+  for (const auto& e : out.estates) {
+    auto it = kept.find(e.code);
+    const auto& f = it == kept.end() ? kNone : it->second;
+    out.indicators.push_back(domain::IndicatorsFromSums(e, f.sums, penalties, window, settings->min_sample_cap));
   }
-  auto standings = domain::RankEstates(estates, indicators, settings->complaint_scope, settings->top_percent,
-                                       settings->bottom_percent);
+  out.standings = domain::RankEstates(out.estates, out.indicators, settings->complaint_scope, settings->top_percent,
+                                      settings->bottom_percent);
+  return out;
+}
+
+Result<VisibleRanking> RankingForActor(const Context& ctx, const Actor& actor, int year) {
+  if (policy::CanExportEstates(actor.principal) != policy::Decision::kAllow)
+    return policy::DecisionError(policy::Decision::kForbidden);
+  auto ranked = RankCampaign(ctx, year);
+  if (!ranked) return ranked.error();
+  VisibleRanking out{std::move(*ranked), {}, {}};
+  const auto& all = out.all;
   // Cut to the caller's scope only now: ranks are the county's (or city's), whoever looks.
+  for (size_t i = 0; i < all.estates.size(); ++i) {
+    const auto& e = all.estates[i];
+    if (policy::InScope(actor.principal, {e.code, e.county_code, e.town_code}, ctx.tree)) out.visible.push_back(i);
+  }
+  int64_t city_managed = 0;
+  for (const auto& st : all.standings) city_managed += st.managed;
+  for (const auto* d : ctx.tree.Counties()) {
+    if (!ctx.tree.IsWithin(d->code, actor.principal.scope) && !ctx.tree.IsWithin(actor.principal.scope, d->code))
+      continue;
+    CountyCut cut{d->code, d->name, 0, 0, 0, 0};
+    int64_t managed = 0;
+    for (size_t i = 0; i < all.estates.size(); ++i) {
+      if (all.estates[i].county_code != d->code || !all.standings[i].managed) continue;
+      ++managed;
+      cut.satisfaction_n += all.indicators[i].ranked_for_satisfaction;
+    }
+    cut.satisfaction_k = domain::CeilPercent(all.settings.top_percent, cut.satisfaction_n);
+    cut.complaint_n = all.settings.complaint_scope == domain::ComplaintScope::kCity ? city_managed : managed;
+    cut.complaint_k = domain::CeilPercent(all.settings.bottom_percent, cut.complaint_n);
+    out.cuts.push_back(std::move(cut));
+  }
+  return out;
+}
+
+Result<std::string> ExportRankingTable(const Context& ctx, const Actor& actor, int year, RankingTable table,
+                                       ExportFormat format) {
+  auto ranking = RankingForActor(ctx, actor, year);
+  if (!ranking) return ranking.error();
+  const auto& settings = ranking->all.settings;
+  const auto& estates = ranking->all.estates;
   std::vector<domain::Estate> e2;
   std::vector<domain::Indicators> i2;
   std::vector<domain::Standing> s2;
-  for (size_t i = 0; i < estates.size(); ++i) {
-    if (!policy::InScope(actor.principal, {estates[i].code, estates[i].county_code, estates[i].town_code}, ctx.tree))
-      continue;
+  for (size_t i : ranking->visible) {
     e2.push_back(estates[i]);
-    i2.push_back(indicators[i]);
-    s2.push_back(standings[i]);
+    i2.push_back(ranking->all.indicators[i]);
+    s2.push_back(ranking->all.standings[i]);
   }
   using domain::HeaderStyle;
   std::string out, name;
@@ -123,8 +128,9 @@ Result<std::string> ExportRankingTable(const Context& ctx, const Actor& actor, i
       if (ctx.tree.IsWithin(d->code, actor.principal.scope) || ctx.tree.IsWithin(actor.principal.scope, d->code))
         counties.push_back(d);
     out = Write(domain::QuotasHeader(HeaderStyle::kKeys), domain::QuotasHeader(HeaderStyle::kChinese),
-                domain::QuotasRows(counties, estates, settings->quota_percent), format, "名额");
+                domain::QuotasRows(counties, estates, settings.quota_percent), format, "名额");
   }
+  auto c = ctx.db.Acquire();
   storage::Transaction tx(*c, true);
   AppendAudit(*c, {actor.user_id, actor.username, "campaign.export", "campaign:" + std::to_string(year) + ":" + name,
                    std::nullopt,

@@ -6,12 +6,45 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/result.h"
+#include "domain/campaign.h"
+#include "domain/estate.h"
+#include "domain/indicators.h"
+#include "domain/ranking.h"
 #include "service/context.h"
 #include "service/estate_import.h"  // ExportFormat
 
 namespace meihao::service {
+
+// A campaign ranked from the kept figures (service/figures.h): every estate
+// of the city in code order with its indicators and standing, unscoped —
+// callers cut to the caller's scope.
+struct RankedCampaign {
+  domain::CampaignSettings settings;
+  std::vector<domain::Estate> estates;
+  std::vector<domain::Indicators> indicators;
+  std::vector<domain::Standing> standings;
+};
+// 404 without a campaign for `year`.
+Result<RankedCampaign> RankCampaign(const Context& ctx, int year);
+
+// What one caller may see of a ranked campaign: the indexes (into `all`) of
+// the estates in the caller's scope, and the size of each ranking with its k
+// for every county the caller's scope touches. 403 for a role that may not
+// read rankings (the same as exporting estates).
+struct CountyCut {
+  std::string county_code, county_name;
+  int64_t satisfaction_n = 0, satisfaction_k = 0;  // estates ranked for satisfaction, ⌈top% × n⌉
+  int64_t complaint_n = 0, complaint_k = 0;        // the complaint ranking's population (county or city)
+};
+struct VisibleRanking {
+  RankedCampaign all;
+  std::vector<size_t> visible;
+  std::vector<CountyCut> cuts;
+};
+Result<VisibleRanking> RankingForActor(const Context& ctx, const Actor& actor, int year);
 
 enum class RankingTable { kRankings, kGates, kQuotas };
 std::optional<RankingTable> ParseRankingTable(std::string_view key);  // rankings / gates / quotas

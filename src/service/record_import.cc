@@ -8,6 +8,7 @@
 #include "domain/record_import.h"
 #include "io/table_reader.h"
 #include "io/table_writer.h"
+#include "service/figures.h"
 #include "service/audit.h"
 
 namespace meihao::service {
@@ -188,7 +189,10 @@ ImportReport ImportRecords(const Context& ctx, const Actor& actor, RecordKind ki
     write();
   }
   storage::Transaction tx(*c, true);
-  if (!dry_run) write();
+  if (!dry_run) {
+    write();
+    RefreshImportedFigures(*c, kind);  // the kept figures follow the rows in the same commit
+  }
   Audit(*c, actor, kind, report, filename, bytes.size());
   tx.Commit();
   if (progress) progress("done", check.rows.size(), check.rows.size());

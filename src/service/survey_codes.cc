@@ -80,6 +80,11 @@ Result<CodeCounts> HouseholdCodeCounts(const Context& ctx, const Actor& actor, i
              std::string_view s = r.TextView(0);
              (s == "issued" ? n.issued : s == "used" ? n.used : n.voided) += r.Int(1);
            });
+  c->Query("SELECT channel, COUNT(*) FROM survey_responses WHERE campaign_year = ? AND estate_code = ? GROUP BY channel",
+           {int64_t(year), estate_code}, [&](const storage::Row& r) {
+             n.responses += r.Int(1);
+             if (r.TextView(0) == "paper") n.paper += r.Int(1);
+           });
   n.issued += n.used + n.voided;  // "issued" counts every code ever handed out
   return n;
 }

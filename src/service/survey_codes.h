@@ -29,6 +29,7 @@ Status VoidHouseholdCode(const Context& ctx, const Actor& actor, int year, const
 
 struct CodeCounts {
   int64_t issued = 0, used = 0, voided = 0;
+  int64_t responses = 0, paper = 0;  // responses received, of which typed in from paper
 };
 Result<CodeCounts> HouseholdCodeCounts(const Context& ctx, const Actor& actor, int year, const std::string& estate_code);
 

@@ -1,9 +1,11 @@
-// Survey household codes over HTTP: issue (answers the slips PDF), void, counts.
+// The survey over HTTP: household codes (issue — answers the slips PDF —,
+// void, counts), the public questionnaire of a code, and paper entry.
 #include "http/handlers/common.h"
 #include "http/json.h"
 #include "io/slips_pdf.h"
 #include "domain/survey.h"
 #include "service/survey_codes.h"
+#include "service/survey_responses.h"
 
 namespace meihao::http {
 namespace {
@@ -44,7 +46,99 @@ Response Void(App& app, Call& call) {
 Response Counts(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(n, service::HouseholdCodeCounts(app.ctx(), call.actor, *year, call.Param("code")));
-  return JsonResponse(200, boost::json::object{{"issued", n->issued}, {"used", n->used}, {"void", n->voided}});
+  return JsonResponse(200, boost::json::object{{"issued", n->issued},
+                                               {"used", n->used},
+                                               {"void", n->voided},
+                                               {"responses", n->responses},
+                                               {"paper", n->paper}});
+}
+
+// {"overall": 1-5, "dimensions": {"sanitation": 1-5, …}, "comment": "…"}.
+// Absent answers stay 0 and ValidateAnswers names the first one missing.
+Result<domain::SurveyAnswers> ParseAnswers(const boost::json::object& body) {
+  domain::SurveyAnswers a;
+  auto answer = [](const boost::json::object& o, const char* key, const std::string& field) -> Result<int> {
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) return 0;
+    if (!it->value().is_int64())
+      return Error::Invalid("survey.answer.range", "“" + field + "”的回答须为 1 至 5 的整数",
+                            "the answer to " + field + " must be a whole number 1 to 5", field);
+    int64_t v = it->value().as_int64();
+    return int(v < 1 || v > 99 ? -1 : v);  // 0, negative, huge: out of range; ValidateAnswers names it
+  };
+  MEIHAO_TRY_RESULT(overall, answer(body, "overall", "overall"));
+  a.overall = *overall;
+  if (auto it = body.find("dimensions"); it != body.end() && !it->value().is_null()) {
+    if (!it->value().is_object())
+      return Error::Invalid("json.type", "dimensions 须为对象", "dimensions must be an object", "dimensions");
+    const auto& dims = it->value().as_object();
+    for (const auto& [key, value] : dims) {
+      bool known = false;
+      for (const auto& d : domain::kDimensions) known |= d.key == std::string_view(key);
+      if (!known)
+        return Error::Invalid("survey.dimension.unknown", "问卷中没有这一项：" + std::string(key),
+                              "No such question: " + std::string(key), "dimensions." + std::string(key));
+    }
+    for (size_t i = 0; i < domain::kDimensions.size(); ++i) {
+      std::string key(domain::kDimensions[i].key);
+      MEIHAO_TRY_RESULT(v, answer(dims, key.c_str(), "dimensions." + key));
+      a.dimensions[i] = *v;
+    }
+  }
+  MEIHAO_TRY_RESULT(comment, OptString(body, "comment"));
+  a.comment = comment->value_or("");
+  return a;
+}
+
+// The questionnaire a code opens (public).
+Response Questionnaire(App& app, Call& call) {
+  MEIHAO_TRY(inv, service::OpenSurvey(app.ctx(), call.Param("code"), TodayInChina()));
+  boost::json::array dims, labels;
+  for (const auto& d : domain::kDimensions) dims.push_back(boost::json::object{{"key", d.key}, {"zh", d.zh}});
+  for (const auto& l : domain::kAnswerLabels) labels.push_back(boost::json::string(l));
+  return JsonResponse(200, boost::json::object{{"campaign_year", inv->year},
+                                               {"estate_name", inv->estate_name},
+                                               {"county_name", inv->county_name},
+                                               {"town_name", inv->town_name},
+                                               {"survey_from", inv->survey_from.ToString()},
+                                               {"survey_to", inv->survey_to.ToString()},
+                                               {"overall", boost::json::object{{"zh", "总体满意度"}}},
+                                               {"dimensions", std::move(dims)},
+                                               {"answer_labels", std::move(labels)},
+                                               {"comment_max", domain::kCommentMaxChars}});
+}
+
+// Queues a submission; the answer is sent once its group commit is durable.
+Response SubmitLater(App& app, service::SurveySubmission sub, bool paper) {
+  if (auto st = service::PrecheckSubmission(app.ctx(), sub); !st) return ErrorResponse(st.error());
+  Response res;
+  res.deferred = [&app, sub = std::move(sub), paper](std::function<void(Response)> deliver) mutable {
+    app.survey_intake().Submit(std::move(sub), [deliver = std::move(deliver), paper](Result<service::SurveyReceipt> r) {
+      if (!r) return deliver(ErrorResponse(r.error()));
+      boost::json::object o{{"received_at", r->received_at}};
+      if (paper) {
+        o["estate_code"] = r->estate_code;
+        o["estate_name"] = r->estate_name;
+      }
+      deliver(JsonResponse(201, o));
+    });
+  };
+  return res;
+}
+
+Response Answer(App& app, Call& call) {
+  MEIHAO_TRY(body, ParseObject(call.req.body));
+  MEIHAO_TRY(answers, ParseAnswers(*body));
+  return SubmitLater(app, {call.Param("code"), std::move(*answers), std::nullopt, std::nullopt}, false);
+}
+
+// Paper entry: {"code": "…", answers as above}.
+Response Paper(App& app, Call& call) {
+  MEIHAO_TRY(year, CampaignYearOf(call));
+  MEIHAO_TRY(body, ParseObject(call.req.body));
+  MEIHAO_TRY(code, ReqString(*body, "code"));
+  MEIHAO_TRY(answers, ParseAnswers(*body));
+  return SubmitLater(app, {*code, std::move(*answers), call.actor, *year}, true);
 }
 
 }  // namespace
@@ -53,6 +147,9 @@ void RegisterSurveyRoutes(App& app) {
   app.Api("POST", "/api/campaigns/{year}/estates/{code}/codes", Access::kUser, [&app](Call& c) { return Issue(app, c); });
   app.Api("GET", "/api/campaigns/{year}/estates/{code}/codes", Access::kUser, [&app](Call& c) { return Counts(app, c); });
   app.Api("POST", "/api/campaigns/{year}/codes/void", Access::kUser, [&app](Call& c) { return Void(app, c); });
+  app.Api("POST", "/api/campaigns/{year}/paper-responses", Access::kUser, [&app](Call& c) { return Paper(app, c); });
+  app.Api("GET", "/api/survey/{code}", Access::kPublic, [&app](Call& c) { return Questionnaire(app, c); });
+  app.Api("POST", "/api/survey/{code}", Access::kPublic, [&app](Call& c) { return Answer(app, c); });
 }
 
 }  // namespace meihao::http
