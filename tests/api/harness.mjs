@@ -164,7 +164,11 @@ function prepareDb(dir, db, pwFile) {
 /**
  * Starts a fresh server: init (admin with ADMIN_PASSWORD, must change it), demo data, serve on a free port.
  */
-export async function startServer() {
+/**
+ * opts.env: extra environment (e.g. { MEIHAO_TODAY: '2023-06-15' } to walk a 2023 campaign's phases);
+ * opts.args: extra `serve` arguments.
+ */
+export async function startServer(opts = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set MEIHAO_BIN)`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-api-'))
   const db = path.join(dir, 'meihao.db')
@@ -175,7 +179,11 @@ export async function startServer() {
   const base = `http://127.0.0.1:${port}`
   const logPath = path.join(dir, 'server.log')
   const log = fs.openSync(logPath, 'a')
-  const child = spawn(stableBin().path, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { cwd: dir, stdio: ['ignore', log, log] })
+  const child = spawn(stableBin().path, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...(opts.args || [])], {
+    cwd: dir,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...(opts.env || {}) },
+  })
   let exited = null
   const exitPromise = new Promise((r) => child.on('exit', (code, sig) => r((exited = { code, sig }))))
   const kill = async () => {
