@@ -15,6 +15,9 @@ namespace meihao::service {
 struct Context {
   storage::Database& db;
   const domain::DivisionTree& tree;
+  // The directory of the database file: uploaded files are kept under it
+  // (files/…), never in the web root. Empty where nothing is uploaded (CLI).
+  std::string data_dir = {};
 };
 
 // The caller of a use case. The command line acts as `system`, with the
