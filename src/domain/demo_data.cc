@@ -5,30 +5,11 @@
 #include <set>
 #include <string>
 
+#include "domain/demo_random.h"
 #include "domain/uscc.h"
 
 namespace meihao::domain {
 namespace {
-
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // 0 … n−1; the modulo bias is below 1e-15 for these small n.
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-  bool Percent(int p) { return Below(100) < static_cast<size_t>(p); }
-  // Index into a list skewed towards the front: min of two draws.
-  size_t Skewed(size_t n) { return std::min(Below(n), Below(n)); }
-  template <typename T> const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
-
- private:
-  uint64_t s_;
-};
 
 using Words = std::vector<std::string>;
 const Words kBrands = {"碧桂园", "万科", "保利", "雅居乐", "金地", "越秀", "中海", "时代"};
@@ -58,7 +39,7 @@ int CountyWeight(const std::string& code) {
 }
 
 // Picks an index with probability proportional to weights[i].
-size_t Weighted(SplitMix64& rng, const std::vector<int>& weights) {
+size_t Weighted(DemoRandom& rng, const std::vector<int>& weights) {
   int total = 0;
   for (int w : weights) total += w;
   int r = static_cast<int>(rng.Below(static_cast<size_t>(total)));
@@ -69,7 +50,7 @@ size_t Weighted(SplitMix64& rng, const std::vector<int>& weights) {
 
 struct Company { std::string name, uscc; };
 
-std::vector<Company> MakeCompanies(SplitMix64& rng, const std::vector<const Division*>& counties) {
+std::vector<Company> MakeCompanies(DemoRandom& rng, const std::vector<const Division*>& counties) {
   static const std::string kOrgChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   std::vector<Company> out;
   std::set<std::string> used;
@@ -86,7 +67,7 @@ std::vector<Company> MakeCompanies(SplitMix64& rng, const std::vector<const Divi
   return out;
 }
 
-std::string UniqueName(SplitMix64& rng, std::set<std::string>& used) {
+std::string UniqueName(DemoRandom& rng, std::set<std::string>& used) {
   const std::string stem = rng.Pick(kStems) + rng.Pick(kSuffixes);
   const std::string base = rng.Percent(25) ? rng.Pick(kBrands) + "·" + stem : stem;
   if (used.insert(base).second) return base;
@@ -97,12 +78,12 @@ std::string UniqueName(SplitMix64& rng, std::set<std::string>& used) {
 }
 
 // 40 … 3000, most estates small: the cube of a uniform draw.
-int Households(SplitMix64& rng) {
+int Households(DemoRandom& rng) {
   const uint64_t u = rng.Below(1000);
   return 40 + static_cast<int>(2960 * u * u * u / (999ULL * 999 * 999));
 }
 
-OwnersOrg PickOwnersOrg(SplitMix64& rng, ManagementMode mode) {
+OwnersOrg PickOwnersOrg(DemoRandom& rng, ManagementMode mode) {
   const int committee = mode == ManagementMode::kNone ? 15 : 50;
   const int management = 25;
   const size_t r = rng.Below(100);
@@ -122,7 +103,7 @@ std::vector<Estate> GenerateDemoEstates(const DivisionTree& tree, size_t count, 
   std::vector<const Division*> counties;
   for (const Division* c : tree.Counties()) if (!tree.Children(c->code).empty()) counties.push_back(c);
   if (counties.empty()) return {};
-  SplitMix64 rng(seed);
+  DemoRandom rng(seed);
   const std::vector<Company> companies = MakeCompanies(rng, counties);
   std::vector<int> county_weights;
   for (const Division* c : counties) county_weights.push_back(CountyWeight(c->code));

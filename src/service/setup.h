@@ -30,8 +30,21 @@ struct DemoUser {
 // The demo users (README marks their passwords as demo-only).
 const std::vector<DemoUser>& DemoUsers();
 
-// Loads `count` deterministic demo estates and the demo users; idempotent.
-// Returns the number of estates written.
-Result<size_t> LoadDemo(const Context& ctx, size_t count);
+// The year of the demo campaign (its phases can be walked through with
+// MEIHAO_TODAY, see common/date.h).
+inline constexpr int kDemoCampaignYear = 2023;
+
+struct DemoSummary {
+  size_t estates = 0, users = 0;
+  int campaign_year = 0;
+  // Rows of each demo sheet, as the imports counted them.
+  size_t complaints = 0, satisfaction = 0, fees = 0, penalties = 0;
+};
+
+// Loads `count` deterministic demo estates, the demo users, the demo campaign
+// (rules.md defaults) and its records — complaints, satisfaction results, fees
+// and penalties, imported through ImportRecords exactly as uploaded files
+// are. Idempotent: a second run changes nothing.
+Result<DemoSummary> LoadDemo(const Context& ctx, size_t count);
 
 }  // namespace meihao::service
