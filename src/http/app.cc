@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/crypto.h"
+#include "domain/cultivation.h"
 #include "http/json.h"
 #include "storage/database.h"
 
@@ -41,6 +42,7 @@ App::App(service::Context ctx, std::string web_dir) : ctx_(ctx), web_dir_(std::m
   RegisterRecordRoutes(*this);
   RegisterCampaignRoutes(*this);
   RegisterSurveyRoutes(*this);
+  RegisterCultivationRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {
@@ -50,6 +52,7 @@ void App::Api(std::string method, std::string pattern, Access access, ApiHandler
 }
 
 size_t App::BodyLimit(const std::string& target) const {
+  if (IsCultivationPhotoUpload(target)) return domain::kMaxPhotoBytes;
   return target.rfind("/api/imports/", 0) == 0 ? kMaxImportBodyBytes : kMaxBodyBytes;
 }
 

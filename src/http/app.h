@@ -61,5 +61,8 @@ void RegisterAdminRoutes(App& app);  // users, audit, divisions, stats, health
 void RegisterRecordRoutes(App& app);
 void RegisterCampaignRoutes(App& app);
 void RegisterSurveyRoutes(App& app);  // household codes: issue (slips PDF), void, counts  // campaign settings, rankings/gates/quotas tables  // imports of complaints, satisfaction, fees, penalties
+void RegisterCultivationRoutes(App& app);  // cultivation lists, tasks, notes, photos, overview
+// True for a photo upload (its own body limit, domain::kMaxPhotoBytes).
+bool IsCultivationPhotoUpload(const std::string& target);
 
 }  // namespace meihao::http

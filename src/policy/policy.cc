@@ -7,7 +7,10 @@ namespace {
 
 using domain::DivisionTree;
 
-enum class Action { kList, kRead, kCreate, kUpdate, kDelete, kImport, kExport, kUsers, kAudit, kDivisions };
+enum class Action {
+  kList, kRead, kCreate, kUpdate, kDelete, kImport, kExport, kUsers, kAudit, kDivisions,
+  kCultivationRead, kCultivationManage, kCultivationProgress,
+};
 
 // What each role may ever do, before scope is considered. Rows follow the
 // rules in the brief; evaluators get estate access later, through assignments.
@@ -18,14 +21,15 @@ bool RoleMay(Role r, Action a) {
     case Role::kCountyAdmin:
       return a != Action::kUsers && a != Action::kAudit;
     case Role::kStreetStaff:
-      return a == Action::kList || a == Action::kRead || a == Action::kExport || a == Action::kDivisions;
+      return a == Action::kList || a == Action::kRead || a == Action::kExport || a == Action::kDivisions ||
+             a == Action::kCultivationRead || a == Action::kCultivationProgress;
     case Role::kApplicant:
       return a == Action::kList || a == Action::kRead || a == Action::kDivisions;
     case Role::kEvaluator:
       return a == Action::kDivisions;
     case Role::kAuditor:
       return a == Action::kList || a == Action::kRead || a == Action::kExport || a == Action::kAudit ||
-             a == Action::kDivisions;
+             a == Action::kDivisions || a == Action::kCultivationRead;
   }
   return false;
 }
@@ -96,6 +100,25 @@ Decision CanUpdateEstate(const Principal& p, const EstateRef& before, const Esta
                          const DivisionTree& tree) {
   const Decision d = OnEstate(p, Action::kUpdate, before, tree);
   return d == Decision::kAllow ? OnEstate(p, Action::kUpdate, after, tree) : d;
+}
+
+// A county's list: visible when the county lies within the scope (county and
+// city users) or the scope within the county (street staff of one town).
+Decision CanReadCultivation(const Principal& p) { return Plain(p, Action::kCultivationRead); }
+Decision CanReadCultivationList(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  if (!RoleMay(p.role, Action::kCultivationRead)) return Decision::kForbidden;
+  return tree.IsWithin(county_code, p.scope) || tree.IsWithin(p.scope, county_code) ? Decision::kAllow
+                                                                                    : Decision::kNotFound;
+}
+Decision CanReadCultivationEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
+  return OnEstate(p, Action::kCultivationRead, e, tree);
+}
+Decision CanManageCultivation(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  if (!RoleMay(p.role, Action::kCultivationManage)) return Decision::kForbidden;
+  return tree.IsWithin(county_code, p.scope) ? Decision::kAllow : Decision::kNotFound;
+}
+Decision CanRecordCultivationProgress(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
+  return OnEstate(p, Action::kCultivationProgress, e, tree);
 }
 
 Error DecisionError(Decision d) {

@@ -62,6 +62,18 @@ Decision CanImportEstates(const Principal& p);  // rows outside the scope are im
 inline Decision CanImportRecords(const Principal& p) { return CanImportEstates(p); }
 Decision CanExportEstates(const Principal& p);  // the export is filtered by InScope
 
+// Cultivation (重点培育, rules.md §4). Reading: city_admin, county_admin,
+// street_staff, auditor (applicant, evaluator: 403); a county's list is
+// visible when the county and the caller's scope overlap, and is cut to
+// InScope. Managing (confirm the list, add estates, assign tasks, change due
+// dates): city_admin, county_admin of the county. Progress (task status,
+// notes, photos): those and street_staff, on estates in their scope.
+Decision CanReadCultivation(const Principal& p);  // role only (the overview is cut by InScope)
+Decision CanReadCultivationList(const Principal& p, std::string_view county_code, const domain::DivisionTree& tree);
+Decision CanReadCultivationEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+Decision CanManageCultivation(const Principal& p, std::string_view county_code, const domain::DivisionTree& tree);
+Decision CanRecordCultivationProgress(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+
 // Administration.
 Decision CanManageUsers(const Principal& p);    // city_admin only
 Decision CanReadAudit(const Principal& p);      // city_admin and auditor

@@ -156,5 +156,41 @@ TEST(PolicyTest, Errors) {
   EXPECT_EQ(ToStatus(Decision::kNotFound).error().kind, ErrorKind::kNotFound);
 }
 
+// Cultivation per role: read an estate's work, record progress on it (in,
+// other town, other county, own), then read and manage the lists of 蓬江区
+// and 新会区. Auditor's scope here is 蓬江区.
+struct CultivationRow { Role role; std::string read, progress, lists, manage; };
+const std::vector<CultivationRow> kCultivationGrid = {
+    {Role::kCityAdmin,   "AAAA", "AAAA", "AA", "AA"},
+    {Role::kCountyAdmin, "AANA", "AANA", "AN", "AN"},
+    {Role::kStreetStaff, "ANNA", "ANNA", "AN", "FF"},
+    {Role::kApplicant,   "FFFF", "FFFF", "FF", "FF"},
+    {Role::kEvaluator,   "FFFF", "FFFF", "FF", "FF"},
+    {Role::kAuditor,     "AANA", "FFFF", "AN", "FF"},
+};
+
+TEST(PolicyTest, CultivationGrid) {
+  const auto tree = Tree();
+  for (size_t r = 0; r < kCultivationGrid.size(); ++r) {
+    const auto& row = kCultivationGrid[r];
+    const Principal& p = kPrincipals[r];
+    ASSERT_EQ(p.role, row.role);
+    std::string read, progress, lists, manage;
+    for (const auto& e : kSituations) {
+      read += Letter(CanReadCultivationEstate(p, e, tree));
+      progress += Letter(CanRecordCultivationProgress(p, e, tree));
+    }
+    for (const char* county : {"440703", "440705"}) {
+      lists += Letter(CanReadCultivationList(p, county, tree));
+      manage += Letter(CanManageCultivation(p, county, tree));
+    }
+    EXPECT_EQ(read, row.read) << RoleKey(row.role);
+    EXPECT_EQ(progress, row.progress) << RoleKey(row.role);
+    EXPECT_EQ(lists, row.lists) << RoleKey(row.role);
+    EXPECT_EQ(manage, row.manage) << RoleKey(row.role);
+    EXPECT_EQ(CanReadCultivation(p) == Decision::kAllow, row.lists[0] == 'A') << RoleKey(row.role);
+  }
+}
+
 }  // namespace
 }  // namespace meihao::policy
