@@ -10,7 +10,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build native web run test unit api e2e bench bench-province clean
+.PHONY: all deps build native web run test unit api e2e bench bench-province bench-survey clean
 
 all: build
 
@@ -51,6 +51,9 @@ test: build unit api e2e
 
 bench: build
 	bench/run.sh
+
+bench-survey: build
+	MEIHAO_BIN=$(abspath $(BUILD))/meihao bench/survey.sh
 
 # Province scale (issue 3): minutes and several GB in /tmp; not part of `make test`.
 bench-province: build

@@ -55,7 +55,7 @@ export function freePort() {
  * the middle of a test file neither breaks `spawn` (EACCES, ETXTBSY) nor mixes two versions.
  */
 let binCopy = null
-function stableBin() {
+export function stableBin() {
   if (binCopy) return binCopy
   const deadline = Date.now() + 120_000
   let last = ''
@@ -141,7 +141,7 @@ function copyDb(from, to) {
  * A database after `init` + `demo`. init + demo take a few seconds, so the first test file
  * builds a seed once per binary (keyed by its size and mtime) in the temp dir and the others copy it.
  */
-function prepareDb(dir, db, pwFile) {
+export function prepareDb(dir, db, pwFile) {
   const build = (target, logDir) => {
     mustRun(['init', '--db', target, '--admin-password-file', pwFile], logDir)
     mustRun(['demo', '--db', target], logDir)
