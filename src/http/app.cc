@@ -35,7 +35,8 @@ std::string ContentTypeOf(const std::string& path) {
 
 }  // namespace
 
-App::App(service::Context ctx, std::string web_dir) : ctx_(ctx), web_dir_(std::move(web_dir)) {
+App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
+    : ctx_(ctx), web_dir_(std::move(web_dir)), survey_intake_(ctx, survey_batch) {
   RegisterSessionRoutes(*this);
   RegisterEstateRoutes(*this);
   RegisterAdminRoutes(*this);
@@ -75,9 +76,28 @@ Response App::Handle(Request& req) {
   } else {
     res = Static(req);
   }
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-  // One line per request; the query string is left out (it may carry names people searched for).
-  spdlog::info("{} {} {} {}us {}", req.method, req.path, res.status, us, req.client);
+  // A household code in a survey link is a credential: never written to the log.
+  std::string logged_path = req.path;
+  for (std::string_view prefix : {"/api/survey/", "/survey/"})
+    if (logged_path.rfind(prefix, 0) == 0 && logged_path.size() > prefix.size())
+      logged_path = std::string(prefix) + "…";
+  auto log = [start, method = req.method, path = std::move(logged_path), client = req.client](int status) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    // One line per request; the query string is left out (it may carry names people searched for).
+    spdlog::info("{} {} {} {}us {}", method, path, status, us, client);
+  };
+  if (res.deferred) {
+    // Logged when the real answer is delivered, with the no-store header every API answer has.
+    res.deferred = [inner = std::move(res.deferred), log](std::function<void(Response)> deliver) {
+      inner([log, deliver = std::move(deliver)](Response r) {
+        r.headers.emplace_back("Cache-Control", "no-store");
+        log(r.status);
+        deliver(std::move(r));
+      });
+    };
+    return res;
+  }
+  log(res.status);
   return res;
 }
 

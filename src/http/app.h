@@ -10,6 +10,7 @@
 #include <string>
 
 #include "http/router.h"
+#include "service/survey_responses.h"
 #include "service/users.h"
 
 namespace meihao::http {
@@ -33,12 +34,15 @@ using ApiHandler = std::function<Response(Call&)>;
 
 class App {
  public:
-  App(service::Context ctx, std::string web_dir);
+  // survey_batch: the most survey submissions one commit carries (1: one
+  // transaction per submission).
+  App(service::Context ctx, std::string web_dir, size_t survey_batch = 256);
 
   Response Handle(Request& req);
   size_t BodyLimit(const std::string& target) const;
   const Router& router() const { return router_; }
   const service::Context& ctx() const { return ctx_; }
+  service::SurveyIntake& survey_intake() { return survey_intake_; }
 
   void Api(std::string method, std::string pattern, Access access, ApiHandler h);
 
@@ -52,6 +56,7 @@ class App {
   Router router_;
   std::mutex static_mu_;
   std::map<std::string, std::pair<std::string, std::string>> static_cache_;  // path → (type, body)
+  service::SurveyIntake survey_intake_;
 };
 
 // Registered by the handler files.
@@ -60,7 +65,7 @@ void RegisterEstateRoutes(App& app);
 void RegisterAdminRoutes(App& app);  // users, audit, divisions, stats, health
 void RegisterRecordRoutes(App& app);
 void RegisterCampaignRoutes(App& app);
-void RegisterSurveyRoutes(App& app);  // household codes: issue (slips PDF), void, counts  // campaign settings, rankings/gates/quotas tables  // imports of complaints, satisfaction, fees, penalties
+void RegisterSurveyRoutes(App& app);  // household codes (issue, void, counts), public survey, paper entry
 void RegisterCultivationRoutes(App& app);  // cultivation lists, tasks, notes, photos, overview
 // True for a photo upload (its own body limit, domain::kMaxPhotoBytes).
 bool IsCultivationPhotoUpload(const std::string& target);

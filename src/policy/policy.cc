@@ -84,6 +84,11 @@ Decision CanListEstates(const Principal& p) { return Plain(p, Action::kList); }
 Decision CanImportEstates(const Principal& p) { return Plain(p, Action::kImport); }
 Decision CanExportEstates(const Principal& p) { return Plain(p, Action::kExport); }
 Decision CanManageUsers(const Principal& p) { return Plain(p, Action::kUsers); }
+Decision CanEnterPaperSurvey(const Principal& p) {
+  return p.role == Role::kCityAdmin || p.role == Role::kCountyAdmin || p.role == Role::kStreetStaff
+             ? Decision::kAllow
+             : Decision::kForbidden;
+}
 Decision CanReadAudit(const Principal& p) { return Plain(p, Action::kAudit); }
 Decision CanReadDivisions(const Principal& p) { return Plain(p, Action::kDivisions); }
 

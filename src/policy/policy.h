@@ -61,6 +61,9 @@ Decision CanImportEstates(const Principal& p);  // rows outside the scope are im
 // the register keep its measurements (rows for estates outside the scope are problems).
 inline Decision CanImportRecords(const Principal& p) { return CanImportEstates(p); }
 Decision CanExportEstates(const Principal& p);  // the export is filtered by InScope
+// Typing in paper questionnaires (rules.md §10): city_admin, county_admin,
+// street_staff; the code's estate must be InScope (else it is "no such code").
+Decision CanEnterPaperSurvey(const Principal& p);
 
 // Cultivation (重点培育, rules.md §4). Reading: city_admin, county_admin,
 // street_staff, auditor (applicant, evaluator: 403); a county's list is
