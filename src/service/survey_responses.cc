@@ -126,8 +126,17 @@ Status PrecheckSubmission(const Context& ctx, const SurveySubmission& s) {
   return OkStatus();
 }
 
-SurveyIntake::SurveyIntake(Context ctx, size_t max_batch)
-    : ctx_(ctx), max_batch_(std::max<size_t>(1, max_batch)), writer_([this] { Run(); }) {}
+SurveyIntake::SurveyIntake(Context ctx, size_t max_batch) : ctx_(ctx), max_batch_(std::max<size_t>(1, max_batch)) {
+  writer_ = std::thread([this] {
+    if (max_batch_ > 1) {
+      // The writer's own connection: commits stop waiting for the disk; the
+      // syncer makes them durable before anyone is answered.
+      make_durable_ = ctx_.db.Acquire()->DeferDurability();
+      syncer_ = std::thread([this] { Sync(); });
+    }
+    Run();
+  });
+}
 
 SurveyIntake::~SurveyIntake() {
   {
@@ -135,7 +144,13 @@ SurveyIntake::~SurveyIntake() {
     stopping_ = true;
   }
   cv_.notify_all();
-  writer_.join();
+  writer_.join();  // the queue is drained; then the syncer finishes what was committed
+  {
+    std::lock_guard lock(sync_mu_);
+    writer_done_ = true;
+  }
+  sync_cv_.notify_all();
+  if (syncer_.joinable()) syncer_.join();
 }
 
 void SurveyIntake::Submit(SurveySubmission s, Done done) {
@@ -155,6 +170,7 @@ Result<SurveyReceipt> SurveyIntake::SubmitAndWait(SurveySubmission s) {
 }
 
 void SurveyIntake::Run() {
+  auto c = ctx_.db.Acquire();
   for (;;) {
     std::vector<Item> batch;
     {
@@ -168,29 +184,66 @@ void SurveyIntake::Run() {
         queue_.pop_front();
       }
     }
-    std::vector<std::optional<Result<SurveyReceipt>>> results(batch.size());
-    try {
-      auto c = ctx_.db.Acquire();
-      const std::string now = NowIso();
-      const Date today = TodayInChina();
-      std::map<int, domain::CampaignSettings> campaigns;
-      storage::Transaction tx(*c, true);
-      for (size_t i = 0; i < batch.size(); ++i) {
-        // A savepoint per submission: a failing one leaves the others' work in the commit.
-        c->Exec("SAVEPOINT submission");
-        try {
-          results[i] = Redeem(*c, ctx_, batch[i].submission, now, today, campaigns);
-        } catch (const std::exception& e) {
-          c->Exec("ROLLBACK TO submission");
-          results[i] = Error::Internal(e.what());
-        }
-        c->Exec("RELEASE submission");
-      }
-      tx.Commit();  // synchronous=FULL: durable when this returns
-    } catch (const std::exception& e) {
-      for (auto& r : results) r = Error::Internal(std::string("survey commit failed: ") + e.what());
+    Committed done = Execute(*c, std::move(batch));
+    if (!make_durable_) {  // synchronous=FULL: durable already
+      for (size_t i = 0; i < done.items.size(); ++i) done.items[i].done(std::move(done.results[i]));
+      continue;
     }
-    for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(*results[i]));
+    {
+      std::lock_guard lock(sync_mu_);
+      committed_.push_back(std::move(done));
+    }
+    sync_cv_.notify_one();
+  }
+}
+
+SurveyIntake::Committed SurveyIntake::Execute(storage::Connection& c, std::vector<Item> batch) {
+  std::vector<std::optional<Result<SurveyReceipt>>> results(batch.size());
+  try {
+    const std::string now = NowIso();
+    const Date today = TodayInChina();
+    std::map<int, domain::CampaignSettings> campaigns;
+    storage::Transaction tx(c, true);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      // A savepoint per submission: a failing one leaves the others' work in the commit.
+      c.Exec("SAVEPOINT submission");
+      try {
+        results[i] = Redeem(c, ctx_, batch[i].submission, now, today, campaigns);
+      } catch (const std::exception& e) {
+        c.Exec("ROLLBACK TO submission");
+        results[i] = Error::Internal(e.what());
+      }
+      c.Exec("RELEASE submission");
+    }
+    tx.Commit();
+  } catch (const std::exception& e) {
+    for (auto& r : results) r = Error::Internal(std::string("survey commit failed: ") + e.what());
+  }
+  Committed out{std::move(batch), {}};
+  for (auto& r : results) out.results.push_back(std::move(*r));
+  return out;
+}
+
+void SurveyIntake::Sync() {
+  for (;;) {
+    std::deque<Committed> ready;
+    {
+      std::unique_lock lock(sync_mu_);
+      sync_cv_.wait(lock, [&] { return writer_done_ || !committed_.empty(); });
+      if (committed_.empty()) return;
+      ready.swap(committed_);
+    }
+    // One sync covers every batch committed before it: while it runs, the
+    // writer is already executing the next batch.
+    std::optional<Error> failed;
+    try {
+      make_durable_();
+    } catch (const std::exception& e) {
+      failed = Error::Internal(std::string("survey sync failed: ") + e.what());
+    }
+    for (auto& batch : ready)
+      for (size_t i = 0; i < batch.items.size(); ++i)
+        batch.items[i].done(failed ? Result<SurveyReceipt>(*failed) : std::move(batch.results[i]));
   }
 }
 

@@ -3,7 +3,9 @@
 // kept figures grow in the same commit. Submissions go through one writer
 // thread that commits them in groups: every submission waiting while the
 // previous commit was being made durable shares the next commit, and each
-// caller is told its outcome only after that commit (group commit).
+// caller is told its outcome only after that commit is durable (group
+// commit). The disk sync is pipelined: a second thread makes batch N durable
+// (storage::Connection::DeferDurability) while the writer executes batch N+1.
 #pragma once
 
 #include <condition_variable>
@@ -15,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "common/date.h"
 #include "common/result.h"
@@ -74,7 +77,14 @@ class SurveyIntake {
     SurveySubmission submission;
     Done done;
   };
+  // A committed batch waiting for its sync before its callers hear of it.
+  struct Committed {
+    std::vector<Item> items;
+    std::vector<Result<SurveyReceipt>> results;
+  };
   void Run();
+  void Sync();
+  Committed Execute(storage::Connection& c, std::vector<Item> batch);
 
   Context ctx_;
   size_t max_batch_;
@@ -82,7 +92,14 @@ class SurveyIntake {
   std::condition_variable cv_;
   std::deque<Item> queue_;
   bool stopping_ = false;
-  std::thread writer_;
+  // Set before the threads start; empty when max_batch_ is 1 (the baseline:
+  // synchronous commits, answered by the writer itself).
+  std::function<void()> make_durable_;
+  std::mutex sync_mu_;
+  std::condition_variable sync_cv_;
+  std::deque<Committed> committed_;
+  bool writer_done_ = false;
+  std::thread writer_, syncer_;
 };
 
 }  // namespace meihao::service

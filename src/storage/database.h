@@ -70,6 +70,14 @@ class Connection {
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
 
+  // For one dedicated writer that makes its own commits durable (the survey
+  // group commit): from now on this connection's commits return before the
+  // disk has them, and the function returned — callable from any thread —
+  // returns once everything committed before the call is durable (throws
+  // DatabaseError if the disk refuses). Nothing committed on this connection
+  // may be reported done before that function has returned.
+  virtual std::function<void()> DeferDurability() = 0;
+
   // The highest id ever handed out by table's id sequence (deleted rows
   // included), or nullopt when the table has not handed out any.
   virtual std::optional<int64_t> SequenceHighWater(std::string_view table) = 0;
