@@ -1,8 +1,6 @@
 // Browser tests of the campaign pages (issue #3): 活动设置, 排名 (table, drawer, charts), 满意度调查
 // (codes, paper entry) and the public survey page on a phone-sized screen. See harness.mjs.
-// "Today" is fixed inside the cultivate phase and the survey window of campaign 2023.
-process.env.MEIHAO_TODAY ||= '2023-06-15'
-
+// "Today" (MEIHAO_TODAY for the server) is fixed inside the cultivate phase and the survey window of campaign 2023.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
@@ -10,13 +8,14 @@ import { after, before, describe, test } from 'node:test'
 import { BIN, DEMO, REPO, apiClient, freshPage, launchBrowser, login, shot, startServer } from './harness.mjs'
 
 const YEAR = 2023
+const TODAY = '2023-06-15'
 let server
 let browser
 let city
 let county
 
 before(async () => {
-  server = await startServer()
+  server = await startServer({ env: { MEIHAO_TODAY: TODAY } })
   browser = await launchBrowser()
   city = await apiClient(server.base, 'city_admin', DEMO.city_admin)
   county = await apiClient(server.base, 'county_admin', DEMO.county_admin)
@@ -30,24 +29,15 @@ after(async () => {
   await server?.stop()
 })
 
-/** Issues `n` household codes for an estate through the CLI and returns them as printed. */
+/** Issues `n` household codes for an estate through the CLI (`--codes-out -` prints them one per line). */
 function issueCodes(estate, n) {
   const db = path.join(server.dir, 'meihao.db')
-  const slips = path.join(server.dir, `slips-${Date.now()}.pdf`)
-  const help = spawnSync(BIN, ['survey', 'issue', '--help'], { encoding: 'utf8' })
-  const printCodes = /--print-codes/.test(`${help.stdout}${help.stderr}`)
-  const args = ['survey', 'issue', '--campaign', String(YEAR), '--estate', estate, '--count', String(n), '--slips', slips, '--db', db]
-  const r = spawnSync(BIN, printCodes ? [...args, '--print-codes'] : args, { cwd: REPO, encoding: 'utf8', timeout: 60_000 })
+  const args = ['survey', 'issue', '--campaign', String(YEAR), '--estate', estate, '--count', String(n), '--codes-out', '-', '--db', db]
+  const r = spawnSync(BIN, args, { cwd: REPO, encoding: 'utf8', timeout: 60_000 })
   assert.equal(r.status, 0, `survey issue failed: ${r.stdout}${r.stderr}`)
-  let text = r.stdout
-  if (!printCodes) {
-    // Older binaries only print the slips: read the codes back from the PDF.
-    const t = spawnSync('pdftotext', [slips, '-'], { encoding: 'utf8' })
-    assert.equal(t.status, 0, 'pdftotext is needed to read codes from the slips')
-    text = t.stdout
-  }
-  const codes = [...new Set(text.match(/\b[0-9A-Z]{4}(?:-[0-9A-Z]{2,4}){6}\b/g) || [])]
+  const codes = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean)
   assert.equal(codes.length, n, `expected ${n} codes, got ${codes.join(' ')}`)
+  for (const c of codes) assert.match(c, /^[0-9A-Z]{4}(?:-[0-9A-Z]{2,4}){6}$/)
   return codes
 }
 

@@ -58,9 +58,10 @@ function webDirArgs() {
 
 /**
  * Starts a fresh server: init (admin with ADMIN_PASSWORD, must change it), demo data, serve on a free port.
+ * `env` is added to the server's environment (e.g. { MEIHAO_TODAY: '2023-06-15' }).
  * Returns { base, dir, stop() }.
  */
-export async function startServer() {
+export async function startServer({ env = {} } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set MEIHAO_BIN)`)
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
     throw new Error(`web UI not built: ${WEB_DIR}/index.html missing (run: cd web && npm ci && npm run build)`)
@@ -75,6 +76,7 @@ export async function startServer() {
   const log = fs.openSync(path.join(dir, 'server.log'), 'a')
   const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...webDirArgs()], {
     cwd: REPO,
+    env: { ...process.env, ...env },
     stdio: ['ignore', log, log],
   })
   let exited = null

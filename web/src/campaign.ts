@@ -88,10 +88,18 @@ export function setCampaignYear(y: number): void {
   localStorage.setItem(STORE, String(y))
 }
 
+/** The server's "today" (YYYY-MM-DD, China time; MEIHAO_TODAY in training), once GET /api/campaigns told it. */
+export const serverToday = ref<string | null>(null)
+/** The day phases and due dates are judged by: the server's when known, else the browser's date in China. */
+export function effectiveToday(): string {
+  return serverToday.value || todayInChina()
+}
+
 /** The campaigns; when GET /api/campaigns is not there, probes this year and 2023. `fromList` tells which. */
 export async function loadCampaigns(): Promise<{ items: CampaignListItem[]; fromList: boolean }> {
   try {
-    const a = await api<{ campaigns: CampaignListItem[] }>('GET', '/api/campaigns', { quiet: true })
+    const a = await api<{ today?: string; campaigns: CampaignListItem[] }>('GET', '/api/campaigns', { quiet: true })
+    if (a.today && /^\d{4}-\d{2}-\d{2}$/.test(a.today)) serverToday.value = a.today
     const items = [...(a.campaigns || [])].sort((x, y) => y.year - x.year)
     return { items, fromList: true }
   } catch (e) {

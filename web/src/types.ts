@@ -169,6 +169,7 @@ export interface EstateFigures {
   estate_name: string
   households: number
   managed: boolean
+  /** the assessment window: `from` inclusive, `to` exclusive (the reference date) */
   window: { from: string; to: string }
   fee_year: number
   survey: {
@@ -190,6 +191,8 @@ export interface CodeCounts {
   used: number
   void: number
   responses?: number
+  /** responses typed in from paper questionnaires */
+  paper?: number
 }
 
 export interface PaperResponseAnswer {

@@ -1,0 +1,166 @@
+// Browser test of the 培育 pages' main flow (issue #3): the county administrator confirms the proposed
+// 重点培育名单, adds an estate with a reason and assigns it a task; the street staff member of that estate's
+// town reports progress on the task with a PNG photo. The server's "today" is inside the cultivate phase.
+import assert from 'node:assert/strict'
+import zlib from 'node:zlib'
+import { after, before, describe, test } from 'node:test'
+import { DEMO, apiClient, freshPage, launchBrowser, login, shot, startServer } from './harness.mjs'
+
+const YEAR = 2023
+const TODAY = '2023-06-15'
+let server
+let browser
+let city
+let county
+let street
+
+before(async () => {
+  server = await startServer({ env: { MEIHAO_TODAY: TODAY } })
+  browser = await launchBrowser()
+  city = await apiClient(server.base, 'city_admin', DEMO.city_admin)
+  county = await apiClient(server.base, 'county_admin', DEMO.county_admin)
+  street = await apiClient(server.base, 'street_staff', DEMO.street_staff)
+  const r = await city.call('POST', '/api/campaigns', { year: YEAR })
+  assert.ok(r.status === 201 || r.status === 409, `create campaign: ${r.status} ${JSON.stringify(r.json)}`)
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** A small valid PNG (w × h, one colour), built by hand: signature, IHDR, IDAT, IEND with their CRCs. */
+function png(w, h, [r, g, b]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf) => {
+    let c = 0xffffffff
+    for (const x of buf) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const c = Buffer.alloc(4)
+    c.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, c])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0)
+  ihdr.writeUInt32BE(h, 4)
+  ihdr.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [r, g, b]).flat())])
+  const raw = Buffer.concat(Array.from({ length: h }, () => row))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+describe('培育', () => {
+  test('county admin confirms the list, adds an estate and a task; street staff reports progress with a photo', async () => {
+    const proposed = (await county.get(`/api/campaigns/${YEAR}/cultivation`)).json
+    assert.equal(proposed.status, 'proposed')
+    assert.ok(proposed.estates.length > 0, 'the rules propose some estates')
+    // An estate of the street staff's town that is managed and not proposed: it is added by hand.
+    const townCode = street.user.scope.code
+    const townEstates = (await street.get(`/api/estates?page_size=100&sort=code`)).json.items
+    const rankings = (await county.get(`/api/campaigns/${YEAR}/rankings?format=json`)).json.rows
+    const managed = new Set(rankings.filter((r) => r.managed).map((r) => r.estate_code))
+    const listed = new Set(proposed.estates.map((e) => e.estate_code))
+    const target = townEstates.find((e) => e.town_code === townCode && managed.has(e.code) && !listed.has(e.code))
+    assert.ok(target, `a managed, unlisted estate in town ${townCode}`)
+
+    // ---- county admin: confirm ----
+    const page = await freshPage(browser)
+    await login(page, server.base, 'county_admin', DEMO.county_admin)
+    await page.waitForURL(`${server.base}/`)
+    await page.click('.side-menu .el-menu-item:has-text("培育")')
+    await page.locator('[data-test=cult-status]', { hasText: '拟定' }).waitFor()
+    const rows = page.locator('[data-test=cult-table] .el-table__body tr.el-table__row')
+    await rows.first().waitFor()
+    assert.equal(await rows.count(), proposed.estates.length)
+    await shot(page, 'k01-cultivation-proposed')
+    await page.click('[data-test=cult-confirm]')
+    await page.locator('.el-message-box__btns .el-button--primary', { hasText: '确认名单' }).click()
+    await page.locator('[data-test=cult-status]', { hasText: '已确认' }).waitFor()
+    assert.equal((await county.get(`/api/campaigns/${YEAR}/cultivation`)).json.status, 'confirmed')
+
+    // ---- add the target estate with a reason ----
+    await page.click('[data-test=cult-add]')
+    const dialog = page.locator('.el-dialog', { hasText: '增补培育小区' })
+    await dialog.waitFor()
+    await dialog.locator('[data-test=cult-add-estate]').click()
+    await page.keyboard.type(target.name)
+    await page.locator('.el-select-dropdown__item:visible', { hasText: target.code }).first().click()
+    await dialog.locator('textarea[data-test=cult-add-reason]').fill('街道推荐：小区党组织和业委会运行规范')
+    await dialog.locator('[data-test=cult-add-submit]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    const addedRow = rows.filter({ hasText: target.code })
+    await addedRow.waitFor()
+    assert.match(await addedRow.innerText(), /增补/)
+    await shot(page, 'k02-cultivation-confirmed')
+
+    // ---- open it and assign a task ----
+    await addedRow.click()
+    await page.waitForURL(new RegExp(`/cultivation/estates/${target.code}$`))
+    await page.locator('[data-test=task-new]').click()
+    const taskDialog = page.locator('.el-dialog', { hasText: '布置培育任务' })
+    await taskDialog.waitFor()
+    await taskDialog.locator('[data-test=task-unit-name]').fill('环市街道办事处')
+    await taskDialog.locator('[data-test=task-title]').fill('整治小区消防通道占用')
+    const due = taskDialog.locator('.el-date-editor input')
+    await due.fill('2023-07-31')
+    await due.press('Enter')
+    await taskDialog.locator('[data-test=task-submit]').click()
+    await taskDialog.waitFor({ state: 'hidden' })
+    const task = page.locator('.task', { hasText: '整治小区消防通道占用' })
+    await task.waitFor()
+    assert.match(await task.innerText(), /环市街道办事处/)
+    const work = (await county.get(`/api/campaigns/${YEAR}/cultivation/estates/${target.code}/tasks`)).json
+    assert.equal(work.tasks.length, 1)
+    assert.equal(work.tasks[0].due_on, '2023-07-31')
+    assert.equal(work.tasks[0].status, 'todo')
+    await shot(page, 'k03-cultivation-task')
+    assert.deepEqual(page.errors, [])
+    await page.close()
+
+    // ---- street staff: progress note with a PNG photo ----
+    const taskId = work.tasks[0].id
+    const sp = await freshPage(browser)
+    await login(sp, server.base, 'street_staff', DEMO.street_staff)
+    await sp.waitForURL(`${server.base}/`)
+    await sp.click('.side-menu .el-menu-item:has-text("培育")')
+    const srows = sp.locator('[data-test=cult-table] .el-table__body tr.el-table__row')
+    await srows.first().waitFor()
+    // Only the estates of the street staff's own town.
+    const mine = (await street.get(`/api/campaigns/${YEAR}/cultivation`)).json.estates
+    assert.ok(mine.every((e) => e.town_code === townCode))
+    assert.equal(await srows.count(), mine.length)
+    await srows.filter({ hasText: target.code }).click()
+    await sp.waitForURL(new RegExp(`/cultivation/estates/${target.code}$`))
+    await sp.locator(`textarea[data-test=note-text-${taskId}]`).fill('已清理消防通道杂物，设置禁停标识。')
+    await sp.locator(`[data-test=note-files-${taskId}]`).setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: png(32, 24, [200, 40, 40]) })
+    await sp.locator('.task', { hasText: '现场照片.png' }).waitFor() // the chosen file is listed before sending
+    await sp.click(`[data-test=note-submit-${taskId}]`)
+    const img = sp.locator(`.task[data-task="${taskId}"] .photos img`)
+    await img.waitFor()
+    await sp.waitForFunction((sel) => document.querySelector(sel)?.naturalWidth === 32, `.task[data-task="${taskId}"] .photos img`)
+    await shot(sp, 'k04-cultivation-note-photo')
+    const after = (await street.get(`/api/campaigns/${YEAR}/cultivation/estates/${target.code}/tasks`)).json
+    const note = after.tasks[0].notes[0]
+    assert.equal(note.text, '已清理消防通道杂物，设置禁停标识。')
+    assert.equal(note.author, 'street_staff')
+    assert.equal(note.photos.length, 1)
+    assert.equal(note.photos[0].mime, 'image/png')
+    assert.equal(note.photos[0].original_name, '现场照片.png')
+    assert.deepEqual(sp.errors, [])
+    await sp.close()
+  })
+})
