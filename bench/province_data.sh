@@ -58,7 +58,10 @@ rating() {  # multiplier
 # Survey responses: TEST DATA SET-UP, written with sqlite3 directly because 5,000,000
 # submissions through HTTP would take far longer than the benchmark itself.
 # Each response redeems its own household code (status 'used'; code_hash is
-# the id as 64 hex digits — unique, not a real hash of a code). Estates get
+# not a real hash of a code but looks like one where it matters: its first 15
+# hex digits — code_key, migration 009 — are the id scrambled by a
+# multiplication, so keys are spread like real ones; the rest is the id, which
+# keeps every hash unique). Estates get
 # responses in proportion to their households (exactly $2 in all), received
 # 2023-05-01 … 2023-08-30, inside the default survey window. Foreign keys are
 # not enforced by the sqlite3 shell; the rows are consistent by construction.
@@ -79,8 +82,11 @@ CREATE TEMP TABLE share AS
          cum * $2 / total - (cum - households) * $2 / total AS n,
          (row_number() OVER (ORDER BY code)) * 7 % 31 - 15 AS bias
   FROM c;
-INSERT INTO household_codes(id, campaign_year, estate_code, code_hash, status, issued_at, changed_at)
-  SELECT s.first + g.value, 2023, s.code, printf('%064x', s.first + g.value), 'used', '2023-04-20T02:00:00Z',
+INSERT INTO household_codes(id, campaign_year, estate_code, code_key, code_hash, status, issued_at, changed_at)
+  SELECT s.first + g.value, 2023, s.code,
+         ((s.first + g.value) * 922337203685) & 1152921504606846975,
+         printf('%015x%049x', ((s.first + g.value) * 922337203685) & 1152921504606846975, s.first + g.value),
+         'used', '2023-04-20T02:00:00Z',
          strftime('%Y-%m-%dT%H:%M:%SZ', '2023-05-01', printf('+%d seconds', (s.first + g.value) * 7919 % 10540800))
   FROM share s, generate_series(1, s.n) AS g WHERE s.n > 0;
 INSERT INTO survey_responses(id, campaign_year, estate_code, code_id, channel, received_at, overall, sanitation,

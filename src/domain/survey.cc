@@ -143,4 +143,13 @@ std::string FormatCode(std::string_view normalised) {
 
 std::string CodeHash(std::string_view normalised) { return crypto::Sha256Hex(normalised); }
 
+int64_t CodeKey(std::string_view hash) {
+  int64_t key = 0;
+  for (size_t i = 0; i < 15 && i < hash.size(); ++i) {
+    char h = hash[i];
+    key = key << 4 | (h >= 'a' ? h - 'a' + 10 : h - '0');
+  }
+  return key;
+}
+
 }  // namespace meihao::domain

@@ -5,6 +5,7 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,5 +87,10 @@ std::string FormatCode(std::string_view normalised);
 
 // What is stored: lower-case hex SHA-256 of the normalised form.
 std::string CodeHash(std::string_view normalised);
+
+// The stored lookup key of a code: its hash's first 15 hex digits as a
+// 60-bit integer (never negative). Several codes may share a key; the full
+// hash decides. Precondition: `hash` is CodeHash's output.
+int64_t CodeKey(std::string_view hash);
 
 }  // namespace meihao::domain

@@ -108,6 +108,21 @@ TEST(SurveyTest, NormalisationRoundTrip) {
   }
 }
 
+TEST(SurveyTest, CodeKeyIsTheHashsFirstFifteenHexDigits) {
+  struct Case { const char* hash; int64_t want; };
+  const Case cases[] = {
+      {"000000000000000f0000", 0},                              // digit 16 is not part of the key
+      {"000000000000001f", 1},
+      {"a00000000000000", int64_t(10) << 56},
+      {"fffffffffffffff0", (int64_t(1) << 60) - 1},             // the largest key: 2^60 − 1, positive
+      {"0123456789abcdef", 0x0123456789abcde},
+  };
+  for (const auto& c : cases) EXPECT_EQ(CodeKey(c.hash), c.want) << c.hash;
+  // Agrees with migration 009's SQL on a real hash (checked there with the same formula).
+  const std::string h = CodeHash("01234567890ABCDEFGHJKMNPQR");
+  EXPECT_EQ(CodeKey(h), std::stoll(h.substr(0, 15), nullptr, 16));
+}
+
 TEST(SurveyTest, NormaliseAliasesAndRejects) {
   const std::string want = "01234567890ABCDEFGHJKMNPQR";
   EXPECT_EQ(NormaliseCode("0123-4567-890A-BCDE-FGHJ-KMNP-QR"), want);

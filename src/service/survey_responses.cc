@@ -36,8 +36,8 @@ struct CodeRow {
 std::optional<CodeRow> FindCode(storage::Connection& c, const std::string& hash) {
   std::optional<CodeRow> row;
   c.Query("SELECT h.id, h.campaign_year, h.estate_code, h.status, e.name, e.county_code, e.town_code "
-          "FROM household_codes h JOIN estates e ON e.code = h.estate_code WHERE h.code_hash = ?",
-          {hash}, [&](const storage::Row& r) {
+          "FROM household_codes h JOIN estates e ON e.code = h.estate_code WHERE h.code_key = ? AND h.code_hash = ?",
+          {domain::CodeKey(hash), hash}, [&](const storage::Row& r) {
             row = CodeRow{r.Int(0), int(r.Int(1)), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6)};
           });
   return row;

@@ -210,12 +210,26 @@ class SqliteDatabase : public Database {
       if (!name.starts_with("sqlite_") || !name.ends_with(".sql")) continue;
       todo[std::stoi(std::string(name.substr(7, 3)))] = {name, body};
     }
+    // Foreign keys off while migrating (SQLite's procedure for rebuilding a
+    // table others refer to; the pragma is ignored inside a transaction), and
+    // every reference checked before each migration commits.
+    c->ExecScript("PRAGMA foreign_keys=OFF");
+    struct Restore {
+      Connection& c;
+      ~Restore() {
+        try { c.ExecScript("PRAGMA foreign_keys=ON"); } catch (...) {}
+      }
+    } restore{*c};
     int applied = 0;
     for (const auto& [version, file] : todo) {
       Transaction tx(*c, true);
       if (c->QueryInt("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t(version)}))
         continue;
       c->ExecScript(file.second);
+      bool dangling = false;
+      c->Query("PRAGMA foreign_key_check", {}, [&](const Row&) { dangling = true; });
+      if (dangling)
+        throw DatabaseError("migration " + std::string(file.first) + " left dangling references", SQLITE_CONSTRAINT);
       c->Exec("INSERT INTO schema_migrations(version, name) VALUES (?, ?)",
               {int64_t(version), std::string(file.first)});
       tx.Commit();
