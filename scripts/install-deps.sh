@@ -8,7 +8,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libjemalloc-dev liborcus-dev libxlsxwriter-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm chromium fonts-noto-cjk wrk bc curl poppler-utils
+  nodejs npm chromium fonts-noto-cjk wrk bc curl poppler-utils zbar-tools
   libcairo2-dev libpango1.0-dev libqrencode-dev
 )
 

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 namespace meihao::io {
@@ -57,6 +60,30 @@ TEST(SlipsPdfTest, TextIsExtractable) {
   EXPECT_NE(text.find("蓬江区环市街道"), std::string::npos);
   EXPECT_NE(text.find("美好家园"), std::string::npos);
   EXPECT_NE(text.find("7K3M-9QZX-4T1B-HC8D-2PWR-6NVA-19"), std::string::npos);
+}
+
+// Every QR code on a printed page decodes to its slip's link (rendered at
+// 150 dpi by poppler, read by zbar as a phone would read the paper).
+TEST(SlipsPdfTest, QrCodesDecodeToTheLinks) {
+  if (!std::filesystem::exists("/usr/bin/pdftoppm") || !std::filesystem::exists("/usr/bin/zbarimg"))
+    GTEST_SKIP() << "poppler-utils or zbar-tools not installed";
+  auto pdf = RenderSlipsPdf(Sheet(8));
+  ASSERT_TRUE(pdf.ok());
+  auto dir = std::filesystem::temp_directory_path() /
+             ("meihao-qr-" + std::to_string(reinterpret_cast<uintptr_t>(&pdf)) + "-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  { std::ofstream(dir / "s.pdf", std::ios::binary) << *pdf; }
+  std::string cmd = "/usr/bin/pdftoppm -r 150 -png '" + (dir / "s.pdf").string() + "' '" + (dir / "p").string() +
+                    "' && /usr/bin/zbarimg -q --raw '" + (dir / "p-1.png").string() + "' > '" +
+                    (dir / "qr.txt").string() + "' 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in(dir / "qr.txt");
+  std::set<std::string> decoded;
+  for (std::string line; std::getline(in, line);) decoded.insert(line);
+  std::filesystem::remove_all(dir);
+  std::set<std::string> want;
+  for (const auto& s : Sheet(8).slips) want.insert(s.url);
+  EXPECT_EQ(decoded, want);
 }
 
 TEST(SlipsPdfTest, Errors) {
