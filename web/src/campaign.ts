@@ -127,3 +127,17 @@ export function pickYear(items: CampaignListItem[]): number | null {
   const open = items.find((c) => c.open_phases.length)
   return (open || items[0]).year
 }
+
+// ---- The campaign's 前列/后列 percentages (top_percent, bottom_percent), for labels ----
+
+export const percents = ref<{ year: number | null; top: number; bottom: number }>({ year: null, top: 5, bottom: 5 })
+/** Loads a campaign's top/bottom percentages into `percents` (defaults 5 when the settings cannot be read). */
+export async function loadPercents(year: number | null): Promise<void> {
+  if (!year || percents.value.year === year) return
+  try {
+    const s = settingsMap(await api<CampaignAnswer>('GET', `/api/campaigns/${year}`, { quiet: true }))
+    percents.value = { year, top: Number(s.top_percent) || 5, bottom: Number(s.bottom_percent) || 5 }
+  } catch {
+    percents.value = { year: null, top: 5, bottom: 5 }
+  }
+}
