@@ -95,12 +95,24 @@ export function effectiveToday(): string {
   return serverToday.value || todayInChina()
 }
 
+/** The campaigns with their open phases as the server judged them (GET /api/campaigns), once loaded. */
+export const campaignList = ref<CampaignListItem[] | null>(null)
+/**
+ * Whether a phase of a year's campaign is open today by the server's list; true while unknown (the server
+ * decides and refuses with phase.closed anyway) so that nothing is hidden by a guess.
+ */
+export function phaseOpen(year: number | null, phase: PhaseKey): boolean {
+  const c = campaignList.value?.find((x) => x.year === year)
+  return !c || c.open_phases.includes(phase)
+}
+
 /** The campaigns; when GET /api/campaigns is not there, probes this year and 2023. `fromList` tells which. */
 export async function loadCampaigns(): Promise<{ items: CampaignListItem[]; fromList: boolean }> {
   try {
     const a = await api<{ today?: string; campaigns: CampaignListItem[] }>('GET', '/api/campaigns', { quiet: true })
     if (a.today && /^\d{4}-\d{2}-\d{2}$/.test(a.today)) serverToday.value = a.today
     const items = [...(a.campaigns || [])].sort((x, y) => y.year - x.year)
+    campaignList.value = items
     return { items, fromList: true }
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 0)) throw e
