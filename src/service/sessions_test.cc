@@ -1,11 +1,7 @@
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "common/clock.h"
-#include "common/crypto.h"
-#include "service/setup.h"
+#include "service/test_database.h"
 #include "service/users.h"
 
 namespace meihao::service {
@@ -14,24 +10,10 @@ namespace {
 class SessionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::InitCrypto();
-    path_ = std::filesystem::temp_directory_path() / ("meihao-sessions-" + std::to_string(getpid()) + ".db");
-    Remove();
-    db_ = storage::OpenSqlite(path_.string());
-    PrepareDatabase(*db_, BuiltinDivisions());
-    ctx_ = std::make_unique<Context>(Context{*db_, BuiltinDivisions()});
     ASSERT_TRUE(CreateFirstAdmin(*ctx_, "first-admin-password").ok());
     auto login = Login(*ctx_, "admin", "first-admin-password", "127.0.0.1");
     ASSERT_TRUE(login.ok());
     token_ = login->token;
-  }
-  void TearDown() override {
-    ctx_.reset();
-    db_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
   }
   // Moves the session's clocks back by the given number of seconds.
   void Age(int64_t since_created, int64_t since_seen) {
@@ -39,9 +21,9 @@ class SessionsTest : public ::testing::Test {
                          {NowUnix() - since_created, NowUnix() - since_seen});
   }
 
-  std::filesystem::path path_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<Context> ctx_;
+  TestDatabase t_{"sessions"};
+  storage::Database* db_ = &t_.db();
+  const Context* ctx_ = &t_.ctx();
   std::string token_;
 };
 

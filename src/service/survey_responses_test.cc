@@ -3,17 +3,14 @@
 #include "service/survey_responses.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <filesystem>
 #include <thread>
 
-#include "common/crypto.h"
 #include "service/campaigns.h"
 #include "service/figures.h"
-#include "service/setup.h"
 #include "service/survey_codes.h"
+#include "service/test_database.h"
 
 namespace meihao::service {
 namespace {
@@ -21,37 +18,22 @@ namespace {
 class SurveyIntakeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::InitCrypto();
-    path_ = std::filesystem::temp_directory_path() / ("meihao-survey-" + std::to_string(getpid()) + ".db");
-    Remove();
-    db_ = storage::OpenSqlite(path_.string());
-    PrepareDatabase(*db_, BuiltinDivisions());
-    ctx_ = std::make_unique<Context>(Context{*db_, BuiltinDivisions()});
-    ASSERT_TRUE(LoadDemo(*ctx_, 20).ok());
+    ASSERT_TRUE(LoadDemo(t_.ctx(), 20).ok());
     // A campaign whose survey window holds today, whatever today is: next
     // year's campaign, its window opening ten days ago (inside its
     // assessment window, which starts on 1 September of this year or the last).
     const Date today = TodayInChina();
     year_ = today.year + 1;
-    ASSERT_TRUE(CreateCampaign(*ctx_, Actor::System(), year_).ok());
+    ASSERT_TRUE(CreateCampaign(t_.ctx(), Actor::System(), year_).ok());
     const Date from = std::max(today.AddDays(-10), Date{year_ - 1, 9, 1});
-    auto changed = ChangeCampaignSettings(*ctx_, Actor::System(), year_,
-                                          {{"survey_window.from", from.ToString()}, {"survey_window.to", Date{year_, 8, 31}.ToString()}},
-                                          true, today);
+    auto changed = ChangeCampaignSettings(
+        t_.ctx(), Actor::System(), year_,
+        {{"survey_window.from", from.ToString()}, {"survey_window.to", Date{year_, 8, 31}.ToString()}}, true, today);
     ASSERT_TRUE(changed.ok()) << changed.error().message_en;
-    auto c = db_->Acquire();
-    estate_ = *c->QueryText("SELECT code FROM estates ORDER BY code LIMIT 1");
-  }
-  void TearDown() override {
-    ctx_.reset();
-    db_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+    estate_ = *t_.db().Acquire()->QueryText("SELECT code FROM estates ORDER BY code LIMIT 1");
   }
   std::vector<std::string> Issue(int n) {
-    auto issued = IssueHouseholdCodes(*ctx_, Actor::System(), year_, estate_, n);
+    auto issued = IssueHouseholdCodes(t_.ctx(), Actor::System(), year_, estate_, n);
     EXPECT_TRUE(issued.ok());
     return issued ? issued->codes : std::vector<std::string>{};
   }
@@ -59,19 +41,17 @@ class SurveyIntakeTest : public ::testing::Test {
     return {overall, dims, ""};
   }
   KeptFigures Figures() {
-    auto c = db_->Acquire();
+    auto c = t_.db().Acquire();
     return LoadKeptFigures(*c, year_)[estate_];
   }
 
-  std::filesystem::path path_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<Context> ctx_;
+  TestDatabase t_{"survey"};
   int year_ = 0;
   std::string estate_;
 };
 
 TEST_F(SurveyIntakeTest, AnAnswerRedeemsItsCodeOnceAndAddsToTheFigures) {
-  SurveyIntake intake(*ctx_, 256);
+  SurveyIntake intake(t_.ctx(), 256);
   auto codes = Issue(2);
   const KeptFigures before = Figures();
   auto first = intake.SubmitAndWait({codes[0], Answers(5, {5, 4, 3, 2, 1, 5}), std::nullopt, std::nullopt});
@@ -91,7 +71,7 @@ TEST_F(SurveyIntakeTest, AnAnswerRedeemsItsCodeOnceAndAddsToTheFigures) {
 }
 
 TEST_F(SurveyIntakeTest, RefusalsComeBeforeAnyWrite) {
-  SurveyIntake intake(*ctx_, 256);
+  SurveyIntake intake(t_.ctx(), 256);
   auto codes = Issue(1);
   auto bad = intake.SubmitAndWait({codes[0], Answers(0), std::nullopt, std::nullopt});
   ASSERT_FALSE(bad.ok());
@@ -114,7 +94,7 @@ TEST_F(SurveyIntakeTest, RefusalsComeBeforeAnyWrite) {
 
 TEST_F(SurveyIntakeTest, SimultaneousAnswersWithOneCodeCountOnce) {
   for (size_t batch : {size_t(1), size_t(256)}) {
-    SurveyIntake intake(*ctx_, batch);
+    SurveyIntake intake(t_.ctx(), batch);
     auto codes = Issue(1);
     std::atomic<int> ok{0}, used{0};
     std::vector<std::thread> threads;
@@ -131,7 +111,7 @@ TEST_F(SurveyIntakeTest, SimultaneousAnswersWithOneCodeCountOnce) {
 }
 
 TEST_F(SurveyIntakeTest, ManyConcurrentAnswersAllCountAndTheRebuildFindsNoDifference) {
-  SurveyIntake intake(*ctx_, 256);
+  SurveyIntake intake(t_.ctx(), 256);
   auto codes = Issue(400);
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
@@ -145,7 +125,7 @@ TEST_F(SurveyIntakeTest, ManyConcurrentAnswersAllCountAndTheRebuildFindsNoDiffer
   // 80 answers each of 1…5: 80 × (0 + 25 + 50 + 75 + 100) = 20000 points.
   EXPECT_EQ(Figures().sums.survey_responses, 400);
   EXPECT_EQ(Figures().sums.survey_points, 20000);
-  auto report = RebuildFigures(*ctx_, Actor::System(), year_);
+  auto report = RebuildFigures(t_.ctx(), Actor::System(), year_);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->differing_estates, 0);
 }
