@@ -87,6 +87,21 @@ TEST(EvaluationTest, DisagreementThresholdIsTheSetting) {
   EXPECT_TRUE(Evaluate(Sheets({50, 60}), AllPass(), 1, 4).disagreement);
 }
 
+TEST(EvaluationTest, DenominatorsNearTheRubricCapStayExact) {
+  // 999983 and 1000003 are primes: common denominator ≈ 10^12 (the rubric's cap).
+  // 50 + 1/999983 and 100 − 1/1000003: mean 75 + 10/(999983·1000003) → 75.00;
+  // sd = (50 − 1/999983 − 1/1000003)/2 = 24.999999 → 25.00, flagged.
+  const auto far = Sheets({Fraction(50 * 999983 + 1, 999983), Fraction(100 * 1000003 - 1, 1000003)});
+  const Evaluation e = Evaluate(far, AllPass(), 2, 10);
+  EXPECT_EQ(e.score_text, "75.00");
+  EXPECT_EQ(*e.score, Fraction(75LL * 999983 * 1000003 + 10, 999983LL * 1000003));
+  EXPECT_EQ(e.stddev_text, "25.00");
+  EXPECT_TRUE(e.disagreement);
+  // sd just under 25 against a threshold of 25: not flagged; 24: flagged.
+  EXPECT_FALSE(Evaluate(far, AllPass(), 2, 25).disagreement);
+  EXPECT_TRUE(Evaluate(far, AllPass(), 2, 24).disagreement);
+}
+
 TEST(EvaluationTest, EvaluatedNeedsMinEvaluators) {
   EXPECT_FALSE(Evaluate(Sheets({80, 80}), AllPass(), 3, 10).evaluated);
   EXPECT_TRUE(Evaluate(Sheets({80, 80, 80}), AllPass(), 3, 10).evaluated);
