@@ -119,6 +119,7 @@ int Serve(const Options& o) {
     web = fs::exists(exe / "web" / "index.html") ? (exe / "web").string() : "web/dist";
   }
   http::App app(ctx, web, o.survey_batch);
+  app.set_public_url(o.public_url);
   http::ServerOptions opts;
   auto colon = o.listen.rfind(':');
   if (colon == std::string::npos) throw std::runtime_error("--listen 须为 host:port / must be host:port");

@@ -17,6 +17,7 @@ struct Options {
   int threads = 0;
   size_t survey_batch = 256;
   std::string codes_out;
+  std::string public_url;
   size_t count = 3000;
 };
 

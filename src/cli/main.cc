@@ -54,6 +54,14 @@ int main(int argc, char** argv) {
   serve->add_option("--survey-batch", o.survey_batch,
                     "每次提交最多合并的问卷数（1 = 每份问卷单独提交） / Most survey answers per commit (1: one each)")
       ->check(CLI::Range(1, 100000));
+  serve->add_option("--public-url", o.public_url,
+                    "居民访问本系统的地址，用于调查单二维码，如 https://meihao.example.gov.cn / Public address for the slips' QR links")
+      ->check([](const std::string& v) -> std::string {
+        bool scheme = v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0;
+        if (!scheme || v.back() == '/' || v.find_first_of(" \t\"'<>") != std::string::npos)
+          return "须以 http:// 或 https:// 开头、末尾不带 / / must start with http:// or https:// and not end with /";
+        return "";
+      });
   serve->add_option("--log-level", o.log_level, "日志级别 / Log level (debug, info, warn, error)");
 
   auto* imp = app.add_subcommand("import", "导入数据 / Import data");

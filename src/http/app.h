@@ -43,6 +43,10 @@ class App {
   const Router& router() const { return router_; }
   const service::Context& ctx() const { return ctx_; }
   service::SurveyIntake& survey_intake() { return survey_intake_; }
+  // The address residents reach this server at (https://host, no trailing
+  // slash), printed in the slips' QR links; empty: the Host the request came with.
+  void set_public_url(std::string url) { public_url_ = std::move(url); }
+  const std::string& public_url() const { return public_url_; }
 
   void Api(std::string method, std::string pattern, Access access, ApiHandler h);
 
@@ -53,6 +57,7 @@ class App {
 
   service::Context ctx_;
   std::string web_dir_;
+  std::string public_url_;
   Router router_;
   std::mutex static_mu_;
   std::map<std::string, std::pair<std::string, std::string>> static_cache_;  // path → (type, body)

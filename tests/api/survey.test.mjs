@@ -252,3 +252,23 @@ test('indicators rebuild: no difference after live responses and imports; a tamp
   const trail = await city.get('/api/audit?action=indicators.rebuild')
   assert.ok(trail.json.items.length >= 3)
 })
+
+test('serve --public-url: the slips\' links use the public address; a malformed address is refused at start', async () => {
+  const pub = await startServer({ args: ['--public-url', 'https://meihao.example.gov.cn'] })
+  try {
+    const admin = await pub.login('county_admin')
+    const r = await admin.post(`/api/campaigns/${YEAR}/estates/${mine.code}/codes`, { count: 1 })
+    assert.equal(r.status, 201, r.text)
+    const pdf = path.join(pub.dir, 'slip.pdf')
+    fs.writeFileSync(pdf, r.buf)
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })
+    assert.match(text, /https:\/\/meihao\.example\.gov\.cn\/survey\/\s*[0-9A-Z]{26}/)
+  } finally {
+    await pub.stop()
+  }
+  for (const bad of ['meihao.example.gov.cn', 'https://meihao.example.gov.cn/', 'https://a b']) {
+    const res = srv.cli(['serve', '--db', srv.db, '--listen', '127.0.0.1:0', '--public-url', bad], { timeout: 10_000 })
+    assert.notEqual(res.status, 0, bad)
+    assert.match(res.stderr + res.stdout, /public-url/, bad)
+  }
+})

@@ -10,9 +10,11 @@
 namespace meihao::http {
 namespace {
 
-// The survey link printed on a slip: this server's own address as the client
-// reached it (the Host header), so slips point where residents can answer.
-std::string SurveyBase(const Request& req) {
+// The survey link printed on a slip: the configured public address, else
+// this server's own address as the client reached it (the Host header), so
+// slips point where residents can answer.
+std::string SurveyBase(const App& app, const Request& req) {
+  if (!app.public_url().empty()) return app.public_url();
   std::string host = req.Header("host");
   bool safe = !host.empty() && host.size() < 200 &&
               host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == std::string::npos;
@@ -26,7 +28,7 @@ Response Issue(App& app, Call& call) {
   MEIHAO_TRY(count, OptInt(*body, "count"));
   MEIHAO_TRY(issued, service::IssueHouseholdCodes(app.ctx(), call.actor, *year, call.Param("code"), count->value_or(0)));
   io::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
-  std::string base = SurveyBase(call.req);
+  std::string base = SurveyBase(app, call.req);
   for (const auto& code : issued->codes) sheet.slips.push_back({code, base + "/survey/" + *domain::NormaliseCode(code)});
   MEIHAO_TRY(pdf, io::RenderSlipsPdf(sheet));
   auto res = Response::File("application/pdf", std::move(*pdf), issued->estate_code + "-调查单.pdf");
