@@ -15,8 +15,7 @@ Result<EstateSheet> EstateSheetOf(const Context& ctx, const Actor& actor, int ye
   if (i == all.estates.size())
     return Error::NotFound("estate.not_found", "小区不存在", "No such estate");
   EstateSheet sheet{all.settings, all.estates[i], all.indicators[i], all.standings[i], {}, {}, {}, {}};
-  auto kept = LoadKeptFigures(*c, year);
-  if (auto it = kept.find(estate_code); it != kept.end()) sheet.figures = it->second;
+  if (auto it = all.figures.find(estate_code); it != all.figures.end()) sheet.figures = it->second;
   const auto window = domain::Window::Before(all.settings.reference_date);
   const storage::Params in_window{estate_code, window.from.ToString(), window.to.ToString()};
   c->Query("SELECT surveyed_on, surveyor, sample_size, score_hundredths FROM satisfaction_results "

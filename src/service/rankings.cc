@@ -39,7 +39,7 @@ Result<RankedCampaign> RankCampaign(const Context& ctx, int year) {
   storage::Transaction snapshot(*c, false);  // one consistent view of estates and figures
   auto settings = LoadCampaign(*c, year);
   if (!settings) return GetCampaign(ctx, year).error();
-  RankedCampaign out{*settings, {}, {}, {}};
+  RankedCampaign out{*settings, {}, {}, {}, {}};
   c->Query(std::string(kEstateSelect) + " WHERE e.deleted_at IS NULL ORDER BY e.code", {},
            [&](const storage::Row& r) { out.estates.push_back(ReadEstateFields(r)); });
   const auto window = domain::Window::Before(settings->reference_date);
@@ -48,14 +48,14 @@ Result<RankedCampaign> RankCampaign(const Context& ctx, int year) {
            {window.from.ToString(), window.to.ToString()}, [&](const storage::Row& r) {
              penalties.push_back({Date::Parse(r.TextView(0)).value_or(Date{}), r.Text(1)});
            });
-  FiguresByEstate kept = LoadKeptFigures(*c, year);
+  out.figures = LoadKeptFigures(*c, year);
   snapshot.Commit();
 
   out.indicators.reserve(out.estates.size());
   static const KeptFigures kNone{};
   for (const auto& e : out.estates) {
-    auto it = kept.find(e.code);
-    const auto& f = it == kept.end() ? kNone : it->second;
+    auto it = out.figures.find(e.code);
+    const auto& f = it == out.figures.end() ? kNone : it->second;
     out.indicators.push_back(domain::IndicatorsFromSums(e, f.sums, penalties, window, settings->min_sample_cap));
   }
   out.standings = domain::RankEstates(out.estates, out.indicators, settings->complaint_scope, settings->top_percent,

@@ -13,6 +13,7 @@
 #include "domain/estate.h"
 #include "domain/indicators.h"
 #include "domain/ranking.h"
+#include "service/figures.h"
 #include "service/context.h"
 #include "service/estate_import.h"  // ExportFormat
 
@@ -26,6 +27,7 @@ struct RankedCampaign {
   std::vector<domain::Estate> estates;
   std::vector<domain::Indicators> indicators;
   std::vector<domain::Standing> standings;
+  FiguresByEstate figures;  // the kept sums the indicators came from, by estate code
 };
 // 404 without a campaign for `year`.
 Result<RankedCampaign> RankCampaign(const Context& ctx, int year);
