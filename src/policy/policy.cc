@@ -126,6 +126,60 @@ Decision CanRecordCultivationProgress(const Principal& p, const EstateRef& e, co
   return OnEstate(p, Action::kCultivationProgress, e, tree);
 }
 
+// ---- Applications, evaluation, selection ---------------------------------------
+
+std::string_view LevelKey(Level l) { return l == Level::kCounty ? "county" : "city"; }
+std::optional<Level> ParseLevel(std::string_view key) {
+  if (key == "county") return Level::kCounty;
+  if (key == "city") return Level::kCity;
+  return std::nullopt;
+}
+
+Decision CanApply(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
+  if (p.role != Role::kApplicant) return Decision::kForbidden;
+  return InScope(p, e, tree) ? Decision::kAllow : Decision::kNotFound;
+}
+
+Decision CanReadApplication(const Principal& p, const EstateRef& e, bool assigned, const DivisionTree& tree) {
+  switch (p.role) {
+    case Role::kEvaluator:
+      return assigned ? Decision::kAllow : Decision::kNotFound;
+    case Role::kApplicant:
+    case Role::kCityAdmin:
+    case Role::kCountyAdmin:
+    case Role::kStreetStaff:
+    case Role::kAuditor:
+      return InScope(p, e, tree) ? Decision::kAllow : Decision::kNotFound;
+  }
+  return Decision::kForbidden;
+}
+
+Decision CanListApplications(const Principal& p) {
+  return p.role == Role::kEvaluator ? Decision::kForbidden : Decision::kAllow;
+}
+
+Decision CanManageLevel(const Principal& p, Level level, std::string_view unit_code, const DivisionTree& tree) {
+  if (p.role == Role::kCityAdmin) return Decision::kAllow;
+  if (p.role != Role::kCountyAdmin || level == Level::kCity) return Decision::kForbidden;
+  return tree.IsWithin(unit_code, p.scope) ? Decision::kAllow : Decision::kNotFound;
+}
+
+Decision CanReadLevel(const Principal& p, Level level, std::string_view unit_code, const DivisionTree& tree) {
+  if (p.role == Role::kAuditor)
+    return tree.IsWithin(unit_code, p.scope) || p.scope == tree.Root().code ? Decision::kAllow : Decision::kNotFound;
+  if (p.role == Role::kCountyAdmin && level == Level::kCity) return Decision::kAllow;  // rows cut by the service
+  return CanManageLevel(p, level, unit_code, tree);
+}
+
+Decision CanScore(const Principal& p, bool assigned) {
+  if (p.role != Role::kEvaluator) return Decision::kForbidden;
+  return assigned ? Decision::kAllow : Decision::kNotFound;
+}
+
+Decision CanDeclareAffiliations(const Principal& p) {
+  return p.role == Role::kEvaluator ? Decision::kAllow : Decision::kForbidden;
+}
+
 Error DecisionError(Decision d) {
   switch (d) {
     case Decision::kForbidden:

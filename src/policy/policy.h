@@ -77,6 +77,41 @@ Decision CanReadCultivationEstate(const Principal& p, const EstateRef& e, const 
 Decision CanManageCultivation(const Principal& p, std::string_view county_code, const domain::DivisionTree& tree);
 Decision CanRecordCultivationProgress(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
 
+// ---- Applications, evaluation, selection (issue #4, rules.md §5–§8) ----------
+//
+// A level's unit is a county (county level) or the city (city level; the
+// tree's root). Who may do what:
+//   apply (create, edit, upload evidence, submit, withdraw): the applicant of
+//     the estate only (its scope is the estate); others 403, another estate 404.
+//   read an application: its applicant; city_admin, county_admin, street_staff
+//     and auditor when the estate is InScope; an evaluator only when assigned
+//     (unassigned → 404, so it cannot learn what exists).
+//   manage a level (refine the rubric, assign evaluators, review flags, change,
+//     publish and finalise the list, answer objections): county level — the
+//     county_admin whose scope contains the county, and city_admin; city level
+//     — city_admin only. Out of scope 404, any other role 403.
+//   read a level's results (score matrix, flags, ranking, objections with the
+//     phone masked): the managers above, plus auditor (read-only); county_admin
+//     may read the city level's results for its own county's applications only
+//     after publication (the service cuts the rows).
+//   score: an evaluator on its own assignment (unassigned → 404); others 403.
+//   declare affiliations and conflicts: evaluator, for itself only.
+enum class Level { kCounty, kCity };
+std::string_view LevelKey(Level l);                        // county / city
+std::optional<Level> ParseLevel(std::string_view key);     // exact key only
+
+Decision CanApply(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+Decision CanReadApplication(const Principal& p, const EstateRef& e, bool assigned,
+                            const domain::DivisionTree& tree);
+// Listing applications: every role but evaluator (whose list is its queue).
+Decision CanListApplications(const Principal& p);
+Decision CanManageLevel(const Principal& p, Level level, std::string_view unit_code,
+                        const domain::DivisionTree& tree);
+Decision CanReadLevel(const Principal& p, Level level, std::string_view unit_code,
+                      const domain::DivisionTree& tree);
+Decision CanScore(const Principal& p, bool assigned);
+Decision CanDeclareAffiliations(const Principal& p);
+
 // Administration.
 Decision CanManageUsers(const Principal& p);    // city_admin only
 Decision CanReadAudit(const Principal& p);      // city_admin and auditor

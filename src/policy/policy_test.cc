@@ -92,6 +92,79 @@ TEST(PolicyTest, PlainGrid) {
   }
 }
 
+// Issue #4. Per role, over (in, other town, other county, own):
+// apply; read with assigned=false; read with assigned=true.
+struct ApplicationRow { Role role; std::string apply, read, read_assigned; };
+const std::vector<ApplicationRow> kApplicationGrid = {
+    {Role::kCityAdmin,   "FFFF", "AAAA", "AAAA"},
+    {Role::kCountyAdmin, "FFFF", "AANA", "AANA"},
+    {Role::kStreetStaff, "FFFF", "ANNA", "ANNA"},
+    {Role::kApplicant,   "NNNA", "NNNA", "NNNA"},
+    {Role::kEvaluator,   "FFFF", "NNNN", "AAAA"},
+    {Role::kAuditor,     "FFFF", "AANA", "AANA"},
+};
+
+TEST(PolicyTest, ApplicationGrid) {
+  const DivisionTree t = Tree();
+  for (size_t i = 0; i < kPrincipals.size(); ++i) {
+    const Principal& p = kPrincipals[i];
+    const ApplicationRow& row = kApplicationGrid[i];
+    ASSERT_EQ(p.role, row.role);
+    std::string apply, read, read_assigned;
+    for (const EstateRef& e : kSituations) {
+      apply += Letter(CanApply(p, e, t));
+      read += Letter(CanReadApplication(p, e, false, t));
+      read_assigned += Letter(CanReadApplication(p, e, true, t));
+    }
+    EXPECT_EQ(apply, row.apply) << RoleKey(p.role) << " apply";
+    EXPECT_EQ(read, row.read) << RoleKey(p.role) << " read";
+    EXPECT_EQ(read_assigned, row.read_assigned) << RoleKey(p.role) << " read assigned";
+  }
+}
+
+// Per role, over units (county 440703, county 440705, city 440700):
+// manage county level ×2, manage city level; read county ×2, read city;
+// then score unassigned, score assigned, list applications, affiliations.
+struct LevelRow { Role role; std::string manage, read, other; };
+const std::vector<LevelRow> kLevelGrid = {
+    {Role::kCityAdmin,   "AAA", "AAA", "FFAF"},
+    {Role::kCountyAdmin, "ANF", "ANA", "FFAF"},
+    {Role::kStreetStaff, "FFF", "FFF", "FFAF"},
+    {Role::kApplicant,   "FFF", "FFF", "FFAF"},
+    {Role::kEvaluator,   "FFF", "FFF", "NAFA"},
+    {Role::kAuditor,     "FFF", "ANN", "FFAF"},  // auditor scoped to 440703
+};
+
+TEST(PolicyTest, LevelGrid) {
+  const DivisionTree t = Tree();
+  for (size_t i = 0; i < kPrincipals.size(); ++i) {
+    const Principal& p = kPrincipals[i];
+    const LevelRow& row = kLevelGrid[i];
+    ASSERT_EQ(p.role, row.role);
+    std::string manage, read, other;
+    manage += Letter(CanManageLevel(p, Level::kCounty, "440703", t));
+    manage += Letter(CanManageLevel(p, Level::kCounty, "440705", t));
+    manage += Letter(CanManageLevel(p, Level::kCity, "440700", t));
+    read += Letter(CanReadLevel(p, Level::kCounty, "440703", t));
+    read += Letter(CanReadLevel(p, Level::kCounty, "440705", t));
+    read += Letter(CanReadLevel(p, Level::kCity, "440700", t));
+    other += Letter(CanScore(p, false));
+    other += Letter(CanScore(p, true));
+    other += Letter(CanListApplications(p));
+    other += Letter(CanDeclareAffiliations(p));
+    EXPECT_EQ(manage, row.manage) << RoleKey(p.role) << " manage";
+    EXPECT_EQ(read, row.read) << RoleKey(p.role) << " read";
+    EXPECT_EQ(other, row.other) << RoleKey(p.role) << " score/list/affiliations";
+  }
+}
+
+TEST(PolicyTest, LevelKeys) {
+  EXPECT_EQ(ParseLevel("county"), Level::kCounty);
+  EXPECT_EQ(ParseLevel("city"), Level::kCity);
+  EXPECT_EQ(ParseLevel("County"), std::nullopt);
+  EXPECT_EQ(LevelKey(Level::kCity), "city");
+}
+
 TEST(PolicyTest, UpdateMustStayInScope) {
   const DivisionTree t = Tree();
   const Principal county{2, Role::kCountyAdmin, "440703"};
