@@ -22,6 +22,7 @@
 #include "domain/survey.h"
 #include "io/slips_pdf.h"
 #include "service/rankings.h"
+#include "service/selection.h"
 #include "service/estate_import.h"
 #include "service/record_import.h"
 #include "service/setup.h"
@@ -240,6 +241,14 @@ int ExportRankingTable(const Options& o) {
   if (!fmt) return 2;
   return WriteExport(o, service::ExportRankingTable(ctx, service::Actor::System(), o.year,
                                                     *service::ParseRankingTable(o.kind), *fmt));
+}
+
+int ExportSelection(const Options& o) {
+  auto db = Open(o);
+  service::Context ctx{*db, service::BuiltinDivisions()};
+  auto fmt = ExportFormatOf(o);
+  if (!fmt) return 2;
+  return WriteExport(o, service::ExportSelection(ctx, service::Actor::System(), o.year, o.level, o.unit, o.format));
 }
 
 int UserAdd(const Options& o) {

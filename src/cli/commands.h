@@ -19,6 +19,7 @@ struct Options {
   std::string codes_out;
   std::string public_url;
   size_t count = 3000;
+  std::string level = "county", unit;  // export selection
 };
 
 int Init(const Options& o);
@@ -30,6 +31,8 @@ int ImportRecords(const Options& o);
 int ExportEstates(const Options& o);
 // rankings | gates | quotas of campaign o.year, per o.kind
 int ExportRankingTable(const Options& o);
+// The selection export of campaign o.year at o.level (o.unit: one unit, else every county / the city).
+int ExportSelection(const Options& o);
 int UserAdd(const Options& o);
 int UserList(const Options& o);
 int UserDisable(const Options& o);

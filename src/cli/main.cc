@@ -105,6 +105,15 @@ int main(int argc, char** argv) {
     exp_tables.push_back(sub);
   }
 
+  auto* exp_selection = exp->add_subcommand("selection", "导出评选结果（得分、排名、原则要求、结果） / Export the selection results");
+  db_opt(exp_selection);
+  exp_selection->add_option("--campaign", o.year, "活动年度 / Campaign year")->required()->check(CLI::Range(2000, 2100));
+  exp_selection->add_option("--level", o.level, "county（县级）或 city（市级） / county or city")
+      ->check(CLI::IsMember({"county", "city"}));
+  exp_selection->add_option("--unit", o.unit, "县（市、区）代码（缺省为全部） / County code (default: every county)");
+  exp_selection->add_option("--format", o.format, "csv 或 xlsx / csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  exp_selection->add_option("--out", o.out, "输出文件（缺省为标准输出） / Output file (default stdout)");
+
   auto* user = app.add_subcommand("user", "用户管理 / Manage users");
   user->require_subcommand(1);
   auto* uadd = user->add_subcommand("add", "新增用户 / Add a user");
@@ -182,6 +191,7 @@ int main(int argc, char** argv) {
     if (*exp_estates) return mc::ExportEstates(o);
     for (auto* sub : exp_tables)
       if (*sub) return mc::ExportRankingTable(o);
+    if (*exp_selection) return mc::ExportSelection(o);
     if (*uadd) return mc::UserAdd(o);
     if (*ulist) return mc::UserList(o);
     if (*udis) return mc::UserDisable(o);
