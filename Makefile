@@ -10,7 +10,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build native web run test unit api e2e bench bench-province bench-survey clean
+.PHONY: all deps build native web run test unit api e2e bench bench-province bench-survey bench-levels clean
 
 all: build
 
@@ -56,6 +56,10 @@ bench-survey: build
 	MEIHAO_BIN=$(abspath $(BUILD))/meihao bench/survey.sh
 
 # Province scale (issue 3): minutes and several GB in /tmp; not part of `make test`.
+bench-levels: $(BUILD)/build.ninja
+	cmake --build $(BUILD) --target bench_level_results
+	$(BUILD)/bench_level_results 5000 5 7
+
 bench-province: build
 	MEIHAO_BIN=$(abspath $(BUILD))/meihao bench/province.sh
 

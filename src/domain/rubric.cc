@@ -558,4 +558,50 @@ Result<Fraction> EvaluatorTotal(const Rubric& r, const ScoreSheet& sheet, GateLi
   return Fraction(static_cast<int64_t>(num), static_cast<int64_t>(den));
 }
 
+SheetScorer::SheetScorer(const Rubric& r) {
+  for (const auto& s : r.sections) {
+    Section out;
+    out.weight = s.weight;
+    out.max_tenths = SectionMaxTenths(s);
+    for (const auto& i : s.items) {
+      if (i.gate == GateLink::kP1) out.p1_tenths += i.max_tenths;
+      if (i.gate == GateLink::kP8Fee) out.p8_tenths += i.max_tenths;
+      if (i.gate != GateLink::kNone) continue;
+      auto add = [&](std::string unit, int max) {
+        out.units.push_back(static_cast<int>(units_.size()));
+        units_.push_back(std::move(unit));
+        maxima_.push_back(max);
+      };
+      if (i.sub_items.empty()) add(i.id, i.max_tenths);
+      for (size_t n = 0; n < i.sub_items.size(); ++n) add(i.id + "." + std::to_string(n + 1), i.sub_items[n].max_tenths);
+    }
+    sections_.push_back(std::move(out));
+  }
+}
+
+int SheetScorer::UnitIndex(std::string_view unit) const {
+  for (size_t i = 0; i < units_.size(); ++i)
+    if (units_[i] == unit) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<Fraction> SheetScorer::Total(const std::vector<int>& tenths, GateLinkedPasses gates) const {
+  if (tenths.size() != units_.size()) return std::nullopt;
+  // The same arithmetic as EvaluatorTotal, section by section.
+  __int128 num = 0, den = 1;
+  for (const Section& s : sections_) {
+    int got = (gates.p1 ? s.p1_tenths : 0) + (gates.p8_fee ? s.p8_tenths : 0);
+    for (int u : s.units) {
+      const int t = tenths[static_cast<size_t>(u)];
+      if (t < 0 || t > maxima_[static_cast<size_t>(u)]) return std::nullopt;
+      got += t;
+    }
+    num = num * s.max_tenths + static_cast<__int128>(s.weight) * got * den;
+    den *= s.max_tenths;
+    const int64_t g = std::gcd(static_cast<int64_t>(num), static_cast<int64_t>(den));
+    num /= g, den /= g;
+  }
+  return Fraction(static_cast<int64_t>(num), static_cast<int64_t>(den));
+}
+
 }  // namespace meihao::domain

@@ -185,4 +185,28 @@ int ItemScoreTenths(const RubricItem& item, const ScoreSheet& sheet, GateLinkedP
 // sheet is not valid.
 Result<Fraction> EvaluatorTotal(const Rubric& r, const ScoreSheet& sheet, GateLinkedPasses gates);
 
+// The same total for many sheets of one rubric (a level's recompute): the
+// rubric's units, maxima and sections prepared once, a sheet given as
+// tenths per unit in ScoreUnits order. Total() equals EvaluatorTotal() for
+// every sheet; it answers nullopt where EvaluatorTotal refuses (a unit
+// missing, -1, or outside 0 … its maximum) instead of building messages.
+class SheetScorer {
+ public:
+  explicit SheetScorer(const Rubric& r);
+  const std::vector<std::string>& units() const { return units_; }
+  // The unit's index in units(), or -1.
+  int UnitIndex(std::string_view unit) const;
+  std::optional<Fraction> Total(const std::vector<int>& tenths, GateLinkedPasses gates) const;
+
+ private:
+  struct Section {
+    int weight = 0, max_tenths = 0;
+    int p1_tenths = 0, p8_tenths = 0;  // maxima of its gate-linked items
+    std::vector<int> units;            // indexes into units_
+  };
+  std::vector<std::string> units_;
+  std::vector<int> maxima_;
+  std::vector<Section> sections_;
+};
+
 }  // namespace meihao::domain

@@ -381,5 +381,57 @@ TEST(RubricScoreSheet, ParseTypedScores) {
                      {"rubric.score.range", "scores.4.7"}}));
 }
 
+// The prepared scorer must agree with EvaluatorTotal on every sheet: the
+// reference and a refined rubric (sub-items, odd maxima), random scores, both
+// gates either way, and refuse exactly where EvaluatorTotal refuses.
+TEST(RubricSheetScorer, AgreesWithEvaluatorTotal) {
+  Refinement ref;
+  ref.items.push_back({"1.1", std::nullopt, {{"组织健全", 25}, {"制度上墙", 35}}});
+  ref.items.push_back({"3.4", 150, {}});
+  ref.items.push_back({"4.7", 55, {}});
+  const std::vector<Rubric> rubrics = {ReferenceRubric(), *ApplyRefinement(ref)};
+  uint64_t x = 12345;
+  auto next = [&x] { return (x = x * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (const Rubric& r : rubrics) {
+    const SheetScorer scorer(r);
+    ASSERT_EQ(scorer.units(), ScoreUnits(r));
+    EXPECT_EQ(scorer.UnitIndex("3.1"), -1);  // gate-linked: not a unit
+    for (int n = 0; n < 400; ++n) {
+      ScoreSheet sheet;
+      std::vector<int> tenths;
+      const auto maxima = Maxima(r);
+      for (const auto& unit : scorer.units()) {
+        int max = 0;
+        for (const auto& s : maxima)
+          for (const auto& [id, m] : s.items)
+            if (id == unit) max = m;
+        if (max == 0) {  // a sub-item: its maximum from the rubric
+          for (const auto& s : r.sections)
+            for (const auto& item : s.items)
+              for (size_t k = 0; k < item.sub_items.size(); ++k)
+                if (item.id + "." + std::to_string(k + 1) == unit) max = item.sub_items[k].max_tenths;
+        }
+        // Mostly in range; sometimes one over the maximum.
+        const int t = static_cast<int>(next() % static_cast<uint64_t>(max + (n % 50 == 0 ? 2 : 1)));
+        sheet[unit] = t;
+        tenths.push_back(t);
+      }
+      const GateLinkedPasses gates{n % 2 == 0, n % 3 == 0};
+      auto want = EvaluatorTotal(r, sheet, gates);
+      auto got = scorer.Total(tenths, gates);
+      ASSERT_EQ(want.ok(), got.has_value()) << n;
+      if (got) EXPECT_EQ(*got, *want) << n;
+    }
+  }
+  // By hand: every unit at its maximum, both gates → 100; a missing unit (-1) → nullopt.
+  const SheetScorer ref_scorer(ReferenceRubric());
+  std::vector<int> full(ref_scorer.units().size(), 100);
+  EXPECT_EQ(ref_scorer.Total(full, {true, true}), Fraction(100));
+  EXPECT_EQ(ref_scorer.Total(full, {false, true}), Fraction(95));  // 3.1 at 0: S3 70/80·40 = 35
+  full[0] = -1;
+  EXPECT_EQ(ref_scorer.Total(full, {true, true}), std::nullopt);
+  EXPECT_EQ(ref_scorer.Total({}, {true, true}), std::nullopt);
+}
+
 }  // namespace
 }  // namespace meihao::domain

@@ -102,8 +102,11 @@ std::string AutomaticChecksToJson(const AutomaticChecks& a) {
 }
 
 Result<AutomaticChecks> AutomaticChecksFromJson(std::string_view text) {
+  // A level's recompute reads thousands of these: parse into a stack arena.
+  unsigned char arena[4096];
+  boost::json::monotonic_resource mr(arena, sizeof arena);
   boost::system::error_code ec;
-  auto v = boost::json::parse(text, ec);
+  auto v = boost::json::parse(text, ec, &mr);
   if (ec || !v.is_object()) return Error::Internal("automatic checks: not a JSON object");
   const auto& o = v.as_object();
   auto str = [&](const char* k) -> std::string {
