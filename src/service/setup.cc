@@ -60,6 +60,11 @@ const std::vector<DemoUser>& DemoUsers() {
       {"county_admin_xh", "county_admin", "440705", "demo-county-2023", "新会区住建局（演示）"},
       {"street_staff", "street_staff", "440703001", "demo-street-2023", "环市街道（演示）"},
       {"evaluator", "evaluator", "440700", "demo-eval-2023", "第三方评审专家（演示）"},
+      // Enough evaluators for one application to be trimmed (5 or more, rules.md §6).
+      {"evaluator2", "evaluator", "440700", "demo-eval-2023", "第三方评审专家二（演示）"},
+      {"evaluator3", "evaluator", "440700", "demo-eval-2023", "第三方评审专家三（演示）"},
+      {"evaluator4", "evaluator", "440700", "demo-eval-2023", "第三方评审专家四（演示）"},
+      {"evaluator5", "evaluator", "440700", "demo-eval-2023", "第三方评审专家五（演示）"},
       {"auditor", "auditor", "440700", "demo-audit-2023", "审计员（演示）"},
   };
   return users;
