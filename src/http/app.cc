@@ -44,6 +44,7 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
   RegisterCampaignRoutes(*this);
   RegisterSurveyRoutes(*this);
   RegisterCultivationRoutes(*this);
+  RegisterEvaluationRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

@@ -72,6 +72,7 @@ void RegisterRecordRoutes(App& app);
 void RegisterCampaignRoutes(App& app);
 void RegisterSurveyRoutes(App& app);  // household codes (issue, void, counts), public survey, paper entry
 void RegisterCultivationRoutes(App& app);  // cultivation lists, tasks, notes, photos, overview
+void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
 // True for a photo upload (its own body limit, domain::kMaxPhotoBytes).
 bool IsCultivationPhotoUpload(const std::string& target);
 

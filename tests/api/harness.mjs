@@ -170,11 +170,15 @@ export function prepareDb(dir, db, pwFile) {
  */
 export async function startServer(opts = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set MEIHAO_BIN)`)
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-api-'))
+  // opts.dataDir: serve the data dir of an earlier server (stopped with stop({ keepDir: true })),
+  // e.g. to move "today" on with MEIHAO_TODAY and see the same database.
+  const dir = opts.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-api-'))
   const db = path.join(dir, 'meihao.db')
-  const pwFile = path.join(dir, 'admin-password')
-  fs.writeFileSync(pwFile, ADMIN_PASSWORD + '\n', { mode: 0o600 })
-  prepareDb(dir, db, pwFile)
+  if (!opts.dataDir) {
+    const pwFile = path.join(dir, 'admin-password')
+    fs.writeFileSync(pwFile, ADMIN_PASSWORD + '\n', { mode: 0o600 })
+    prepareDb(dir, db, pwFile)
+  }
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const logPath = path.join(dir, 'server.log')
@@ -235,10 +239,12 @@ export async function startServer(opts = {}) {
     get exited() {
       return exited
     },
-    async stop() {
+    /** stop({ keepDir: true }) leaves the data dir for startServer({ dataDir }). */
+    async stop({ keepDir = false } = {}) {
       await kill()
       process.off('exit', onExit)
       fs.closeSync(log)
+      if (keepDir) return
       if (!process.env.MEIHAO_KEEP) fs.rmSync(dir, { recursive: true, force: true })
       else console.log(`kept ${dir}`)
     },
