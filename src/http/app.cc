@@ -8,6 +8,7 @@
 
 #include "common/crypto.h"
 #include "domain/cultivation.h"
+#include "domain/evidence.h"
 #include "http/json.h"
 #include "storage/database.h"
 
@@ -44,6 +45,8 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
   RegisterCampaignRoutes(*this);
   RegisterSurveyRoutes(*this);
   RegisterCultivationRoutes(*this);
+  RegisterRubricRoutes(*this);
+  RegisterApplicationRoutes(*this);
   RegisterEvaluationRoutes(*this);
 }
 
@@ -55,6 +58,7 @@ void App::Api(std::string method, std::string pattern, Access access, ApiHandler
 
 size_t App::BodyLimit(const std::string& target) const {
   if (IsCultivationPhotoUpload(target)) return domain::kMaxPhotoBytes;
+  if (IsEvidenceUpload(target)) return domain::kMaxEvidenceBytes;
   return target.rfind("/api/imports/", 0) == 0 ? kMaxImportBodyBytes : kMaxBodyBytes;
 }
 

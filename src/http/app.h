@@ -75,5 +75,9 @@ void RegisterCultivationRoutes(App& app);  // cultivation lists, tasks, notes, p
 void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
 // True for a photo upload (its own body limit, domain::kMaxPhotoBytes).
 bool IsCultivationPhotoUpload(const std::string& target);
+void RegisterRubricRoutes(App& app);       // a unit's rubric refinement (issue 4)
+void RegisterApplicationRoutes(App& app);  // applications, evidence files, submit, withdraw (issue 4)
+// True for an evidence upload (its own body limit, domain::kMaxEvidenceBytes).
+bool IsEvidenceUpload(const std::string& target);
 
 }  // namespace meihao::http
