@@ -48,6 +48,8 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
   RegisterRubricRoutes(*this);
   RegisterApplicationRoutes(*this);
   RegisterEvaluationRoutes(*this);
+  RegisterSelectionRoutes(*this);
+  RegisterPublicListRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

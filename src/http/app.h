@@ -72,11 +72,13 @@ void RegisterRecordRoutes(App& app);
 void RegisterCampaignRoutes(App& app);
 void RegisterSurveyRoutes(App& app);  // household codes (issue, void, counts), public survey, paper entry
 void RegisterCultivationRoutes(App& app);  // cultivation lists, tasks, notes, photos, overview
-void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
+void RegisterSelectionRoutes(App& app);  // level lists, changes, publish, finalise, objections, overview
+void RegisterPublicListRoutes(App& app);  // public lists (no login), objection form
 // True for a photo upload (its own body limit, domain::kMaxPhotoBytes).
 bool IsCultivationPhotoUpload(const std::string& target);
 void RegisterRubricRoutes(App& app);       // a unit's rubric refinement (issue 4)
 void RegisterApplicationRoutes(App& app);  // applications, evidence files, submit, withdraw (issue 4)
+void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
 // True for an evidence upload (its own body limit, domain::kMaxEvidenceBytes).
 bool IsEvidenceUpload(const std::string& target);
 
