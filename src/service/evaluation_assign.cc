@@ -258,11 +258,14 @@ Result<AssignOutcome> Assign(const Context& ctx, const Actor& actor, int year, c
 
   AssignOutcome out;
   std::vector<std::pair<const AppRow*, int64_t>> to_create;
+  std::map<std::pair<int64_t, std::string>, EvaluatorFacts> facts_of;  // (evaluator, unit) → facts
   for (const auto& app : apps) {
     const std::string unit = UnitOf(*level, app.county_code, ctx.tree);
     const bool ready = ApplicationReady(*c, *level, app);
     for (int64_t ev : *evaluator_ids) {
-      const EvaluatorFacts f = LoadEvaluatorFacts(*c, ctx.tree, ev, unit);
+      auto it = facts_of.find({ev, unit});
+      if (it == facts_of.end()) it = facts_of.emplace(std::pair{ev, unit}, LoadEvaluatorFacts(*c, ctx.tree, ev, unit)).first;
+      const EvaluatorFacts& f = it->second;
       domain::PairFacts facts;
       facts.estate_code = app.estate_code;
       facts.company_uscc = app.company_uscc;

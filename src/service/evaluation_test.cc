@@ -344,6 +344,62 @@ TEST_F(EvaluationServiceTest, SheetsSecrecyAndSubmission) {
             "evaluation.not_flagged");
 }
 
+TEST_F(EvaluationServiceTest, CityLevelOverCountyWinners) {
+  const Date city_review = D("2023-10-10");
+  auto c = t.db().Acquire();
+  // 蓬江区's final list carries E1's application only.
+  c->Exec("INSERT INTO selection_lists(campaign_year, level, unit_code, status, quota, short, published_on, "
+          "publicity_days, published_at) VALUES (2023, 'county', '440703', 'final', 1, 0, '2023-09-20', 7, 'x')");
+  c->Exec("INSERT INTO selection_entries(campaign_year, level, unit_code, application_id, estate_code, position, rank, "
+          "score, source, status) VALUES (2023, 'county', '440703', ?, 'E1', 1, 1, '90.00', 'rules', 'listed')",
+          {app_e1});
+  auto refused = Assign(t.ctx(), city, 2023, {"city", {app_e1, app_e2}, {101, 106}}, city_review);
+  ASSERT_TRUE(refused.ok());
+  std::map<std::pair<int64_t, int64_t>, std::string> got;
+  for (const auto& r : refused->refused) got[{r.application_id, r.evaluator_id}] = r.code;
+  const std::map<std::pair<int64_t, int64_t>, std::string> want = {
+      {{app_e1, 106}, "evaluator.not_assignable"},  // a 新会区 evaluator never serves the city level
+      {{app_e2, 101}, "application.not_county_winner"},
+      {{app_e2, 106}, "application.not_county_winner"},
+  };
+  EXPECT_EQ(got, want);
+  auto ok = Assign(t.ctx(), city, 2023, {"city", {app_e1}, {101, 102, 103}}, city_review);
+  ASSERT_TRUE(ok.ok());
+  ASSERT_EQ(ok->created.size(), 3u);
+  EXPECT_EQ(ok->created[0].level, "city");
+  // The county level's phase has ended: no county assignment on 10-10, but the city's queue entry is due 11-30.
+  EXPECT_EQ(Assign(t.ctx(), county, 2023, {"county", {app_e2}, {101}}, city_review).error().code, "phase.closed");
+  auto q = GetQueue(t.ctx(), Evaluator(101), 2023, city_review);
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_EQ((*q)[0].level, "city");
+  EXPECT_EQ((*q)[0].due_on, D("2023-11-30"));
+  // Scored against the city's rubric (the reference): 10, 8, 9 everywhere → 100, 82, 91.
+  int64_t id = 0;
+  for (auto [ev, points] : {std::pair{101, "10"}, std::pair{102, "8"}, std::pair{103, "9"}}) {
+    id = *c->QueryInt("SELECT id FROM assignments WHERE application_id = ? AND evaluator_id = ? AND level = 'city'",
+                      {app_e1, int64_t{ev}});
+    auto s = SubmitSheet(t.ctx(), Evaluator(ev), 2023, id, SheetInput{Uniform(points), AllPass()}, city_review);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE(s->problems.empty());
+  }
+  auto m = GetMatrix(t.ctx(), city, 2023, "city", "");
+  ASSERT_TRUE(m.ok()) << m.error().message_en;
+  ASSERT_EQ(m->rows.size(), 1u);
+  EXPECT_EQ(m->rows[0].score, "91.00");
+  EXPECT_EQ(m->rows[0].stddev, "7.35");  // √54
+  EXPECT_TRUE(m->rows[0].evaluated);
+  // A county administrator reads the city level for its own county only, once the city list is published.
+  auto before = GetMatrix(t.ctx(), county, 2023, "city", "");
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->cut_to_county);
+  EXPECT_TRUE(before->rows.empty());
+  c->Exec("INSERT INTO selection_lists(campaign_year, level, unit_code, status, quota, short, published_on, "
+          "publicity_days, published_at) VALUES (2023, 'city', '440700', 'published', 1, 0, '2023-11-20', 7, 'x')");
+  EXPECT_EQ(GetMatrix(t.ctx(), county, 2023, "city", "")->rows.size(), 1u);
+  EXPECT_TRUE(GetMatrix(t.ctx(), Admin(policy::Role::kCountyAdmin, "440705"), 2023, "city", "")->rows.empty());
+  EXPECT_EQ(GetMatrix(t.ctx(), county, 2023, "city", "440703").error().code, "unit.invalid");
+}
+
 TEST_F(EvaluationServiceTest, QueueStatusesAndOverdue) {
   ASSERT_TRUE(Assign(t.ctx(), county, 2023, {"county", {app_e1, app_e2}, {101}}, review).ok());
   ASSERT_TRUE(SaveDraft(t.ctx(), Evaluator(101), 2023, AssignmentOf(app_e2, 101), {{{"1.1", "8"}}, {}}, review).ok());
