@@ -132,7 +132,7 @@ struct SheetView {
   std::optional<std::string> total;  // submitted sheets: 2 decimals
 };
 
-struct EvidenceFile {
+struct ScoringEvidence {
   int64_t id = 0;
   std::string item_id, original_name, mime, url;
   int64_t size = 0;
@@ -142,7 +142,7 @@ struct ScoringView {
   int year = 0;
   std::string town_code, applicant_type, applicant_name, submitted_at;
   std::map<std::string, std::string> self_assessment;  // item id → text
-  std::vector<EvidenceFile> files;
+  std::vector<ScoringEvidence> files;
   std::string automatic_json;  // the frozen automatic checks, as stored
   domain::Rubric rubric;
   Date due_on;

@@ -232,7 +232,7 @@ Result<ScoringView> GetScoringView(const Context& ctx, const Actor& actor, int y
   c->Query("SELECT id, item_id, original_name, mime, size FROM application_files WHERE application_id = ? "
            "ORDER BY item_id, id",
            {row->app.id}, [&](const storage::Row& r) {
-             EvidenceFile f{r.Int(0), r.Text(1), r.Text(2), r.Text(3), "", r.Int(4)};
+             ScoringEvidence f{r.Int(0), r.Text(1), r.Text(2), r.Text(3), "", r.Int(4)};
              f.url = "/api/campaigns/" + std::to_string(year) + "/applications/" + std::to_string(row->app.id) +
                      "/files/" + std::to_string(f.id);
              v.files.push_back(std::move(f));

@@ -10,6 +10,7 @@ import { startServer, assertError, PENGJIANG, XINHUI } from './harness.mjs'
 const Y = 2023
 const A = `/api/campaigns/${Y}`
 const PASS = 'Initial-Pass-2026'
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('evidence of item 1.1')])
 let srv, city, county, xh, street, auditor, applicant, evaluator
 const ev = {} // name → { client, id }: E1 is the demo evaluator, E2…E5 created
 const app = {} // A, B, C: submitted applications of 蓬江区 → { id, code, town, uscc }
@@ -39,6 +40,8 @@ async function applyFor(client, code) {
   for (const i of r.json.items) if (!i.gate || i.gate === 'none') items[i.id] = '本小区已落实该项要求，详见证明材料。'
   const u = await client.put(`${A}/applications/${r.json.id}`, { items, version: r.json.version })
   assert.equal(u.status, 200, u.text)
+  const f = await client.upload(`${A}/applications/${r.json.id}/files?item=1.1&filename=party.png`, PNG)
+  assert.equal(f.status, 201, f.text)
   const s = await client.post(`${A}/applications/${r.json.id}/submit`, {})
   assert.equal(s.status, 200, s.text)
   return r.json.id
@@ -209,7 +212,15 @@ test('the scoring view: own assignments only; the application, its evidence and 
   assert.equal(r.json.application.id, app.A.id)
   assert.equal(r.json.application.estate_code, app.A.code)
   assert.ok(Object.keys(r.json.application.self_assessment).length >= 23)
-  assert.ok(Array.isArray(r.json.application.files))
+  // The evidence, downloadable by the assigned evaluator only.
+  assert.equal(r.json.application.files.length, 1)
+  const file = r.json.application.files[0]
+  assert.equal(file.item_id, '1.1')
+  assert.match(file.url, new RegExp(`^${A}/applications/${app.A.id}/files/\\d+$`))
+  const dl = await ev.E2.client.get(file.url)
+  assert.equal(dl.status, 200)
+  assert.deepEqual(dl.buf, PNG)
+  assert.equal((await ev.E5.client.get(file.url)).status, 404) // E5 is not assigned to A
   assert.equal(typeof r.json.application.automatic.p1, 'boolean')
   const units = r.json.rubric.sections.flatMap((s) => s.items.flatMap((i) => i.units))
   assert.equal(units.length, 23) // the reference: 25 items without the gate-linked 3.1 and 3.2
