@@ -29,6 +29,10 @@ export const DEMO = {
   county_admin_xh: 'demo-county-2023',
   street_staff: 'demo-street-2023',
   evaluator: 'demo-eval-2023',
+  evaluator2: 'demo-eval-2023',
+  evaluator3: 'demo-eval-2023',
+  evaluator4: 'demo-eval-2023',
+  evaluator5: 'demo-eval-2023',
   auditor: 'demo-audit-2023',
   applicant: 'demo-apply-2023',
 }
@@ -235,6 +239,8 @@ export async function startServer(opts = {}) {
       assert.ok(cookie, 'login sets a cookie')
       return makeClient(base, cookie, r.json.csrf_token, r.json.user)
     },
+    /** The same session on this server (sessions live in the database, so they survive a restart on its data dir). */
+    rebind: (client) => makeClient(base, client.cookie, client.csrf, client.user),
     cli: (args, opts) => runCli([...args], opts),
     get exited() {
       return exited
