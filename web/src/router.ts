@@ -54,6 +54,24 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('./views/CultivationView.vue'),
     meta: { title: '培育', roles: STAFF },
   },
+  {
+    path: 'my-application',
+    name: 'my-application',
+    component: () => import('./views/ApplicationView.vue'),
+    meta: { title: '我的申报', roles: ['applicant'] },
+  },
+  {
+    path: 'applications',
+    name: 'applications',
+    component: () => import('./views/ApplicationsView.vue'),
+    meta: { title: '申报管理', roles: STAFF },
+  },
+  {
+    path: 'rubric',
+    name: 'rubric',
+    component: () => import('./views/RubricView.vue'),
+    meta: { title: '评价标准', roles: ['city_admin', 'county_admin'] },
+  },
   { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
   {
     path: 'audit',
@@ -82,6 +100,12 @@ const routes: RouteRecordRaw[] = [
         name: 'cultivation-estate',
         component: () => import('./views/CultivationEstate.vue'),
         meta: { title: '培育任务', roles: STAFF },
+      },
+      {
+        path: 'applications/:year/:id',
+        name: 'application',
+        component: () => import('./views/ApplicationDetailView.vue'),
+        meta: { title: '申报材料', roles: [...STAFF, 'applicant'] },
       },
       {
         path: 'estates/:code',
