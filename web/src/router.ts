@@ -16,7 +16,14 @@ const ALL: Role[] = ['city_admin', 'county_admin', 'street_staff', 'applicant', 
 const STAFF: Role[] = ['city_admin', 'county_admin', 'street_staff', 'auditor']
 
 export const menuRoutes: RouteRecordRaw[] = [
-  { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '首页', roles: ALL } },
+  {
+    path: '',
+    name: 'home',
+    component: () => import('./views/HomeView.vue'),
+    meta: { title: '首页', roles: ALL },
+    // Evaluators read no estate figures (the stats API refuses them): their home is their queue.
+    beforeEnter: () => (session.user?.role === 'evaluator' ? { name: 'eval-queue' } : true),
+  },
   {
     path: 'estates',
     name: 'estates',
@@ -72,6 +79,24 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('./views/RubricView.vue'),
     meta: { title: '评价标准', roles: ['city_admin', 'county_admin'] },
   },
+  {
+    path: 'evaluation/tasks',
+    name: 'eval-queue',
+    component: () => import('./views/EvalQueueView.vue'),
+    meta: { title: '评审任务', roles: ['evaluator'] },
+  },
+  {
+    path: 'evaluation/affiliations',
+    name: 'eval-affiliations',
+    component: () => import('./views/EvalAffiliationsView.vue'),
+    meta: { title: '回避声明', roles: ['evaluator'] },
+  },
+  {
+    path: 'evaluation',
+    name: 'evaluation',
+    component: () => import('./views/EvaluationView.vue'),
+    meta: { title: '评审管理', roles: ['city_admin', 'county_admin', 'auditor'] },
+  },
   { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
   {
     path: 'audit',
@@ -106,6 +131,12 @@ const routes: RouteRecordRaw[] = [
         name: 'application',
         component: () => import('./views/ApplicationDetailView.vue'),
         meta: { title: '申报材料', roles: [...STAFF, 'applicant'] },
+      },
+      {
+        path: 'evaluation/tasks/:id',
+        name: 'eval-score',
+        component: () => import('./views/EvalScoringView.vue'),
+        meta: { title: '评分', roles: ['evaluator'] },
       },
       {
         path: 'estates/:code',
