@@ -70,6 +70,20 @@ async function part(locator, name) {
   await locator.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 }
 
+/** The server's own refusal of a start outside the apply phase (what the page must show word for word). */
+async function applicantRefusal(base) {
+  const c = await apiClient(base, APPLICANT.username, APPLICANT.password)
+  const r = await c.call('POST', `/api/campaigns/${YEAR}/applications`, {
+    estate_code: c.user.scope.code,
+    applicant_type: 'party_organisation',
+    applicant_name: '小区党支部',
+    contact_name: '王明',
+    contact_phone: '0750-3201234',
+  })
+  assert.equal(r.status, 403)
+  return r.json.error.message_zh
+}
+
 async function confirmBox(page, text) {
   await page.locator('.el-message-box__btns .el-button--primary', { hasText: text }).click()
 }
@@ -254,6 +268,35 @@ describe('申报（apply phase）', () => {
     await shot(page, 'a06-submitted')
     await part(page.locator('.app-form > .page-card').first(), 'a06a-submitted-head')
     await part(page.locator('[data-test=section-1]'), 'a06b-submitted-section-1')
+
+    // ---- withdraw (confirmed), edit again, submit again ----
+    await page.click('[data-test=app-withdraw]')
+    await confirmBox(page, '撤回')
+    await page.locator('[data-test=app-status]', { hasText: '已撤回' }).waitFor()
+    assert.equal((await applicant.get(base)).json.status, 'withdrawn')
+    await page.fill('textarea[data-test="text-4.7"]', '第4.7项自评：撤回后补充——小区文明养犬公约已张贴。')
+    await page.click('[data-test=app-save]')
+    await page.locator('[data-test=app-status]', { hasText: '草稿' }).waitFor()
+    await page.click('[data-test=app-submit]')
+    await confirmBox(page, '确认提交')
+    await page.locator('[data-test=app-status]', { hasText: '已提交' }).waitFor()
+    app = (await applicant.get(base)).json
+    assert.equal(app.status, 'submitted')
+    assert.match(app.items.find((i) => i.id === '4.7').self_assessment, /撤回后补充/)
+    assert.deepEqual(
+      app.history.map((h) => h.event).filter((e) => e === 'submitted' || e === 'withdrawn'),
+      ['submitted', 'withdrawn', 'submitted'],
+    )
+    assert.match(await page.locator('[data-test=app-history]').innerText(), /撤回申报/)
+    await part(page.locator('[data-test=app-history]'), 'a06c-history')
+
+    // ---- the same page on a phone: nothing wider than the screen ----
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.waitForTimeout(400)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`)
+    await page.screenshot({ path: path.join(SHOTS, 'a06d-phone.png') })
+    await page.setViewportSize({ width: 1366, height: 860 })
     assert.deepEqual(page.errors, [])
     await page.close()
 
@@ -373,5 +416,27 @@ describe('评价标准（mobilise phase）', () => {
     await part(page.locator('[data-test=rubric-section-1]'), 'r04a-section-1-errors')
     assert.deepEqual(page.errors, [])
     await page.close()
+
+    // ---- outside 申报 the applicant's start is refused with the phase's own words ----
+    const ap = await freshPage(browser)
+    await login(ap, server.base, APPLICANT.username, APPLICANT.password)
+    await ap.waitForURL(`${server.base}/`)
+    await ap.click('.side-menu .el-menu-item:has-text("我的申报")')
+    await ap.locator('[data-test=app-start]').waitFor()
+    await ap.click('[data-test=start-type-party_organisation]')
+    await ap.fill('input[data-test=start-name]', '小区党支部')
+    await ap.fill('input[data-test=start-contact]', '王明')
+    await ap.fill('input[data-test=start-phone]', '0750-3201234')
+    await ap.click('[data-test=start-submit]')
+    const refusal = ap.locator('[data-test=app-start-error]')
+    await refusal.waitFor()
+    const words = await applicantRefusal(server.base)
+    assert.equal((await refusal.innerText()).trim(), words)
+    assert.match(words, /申报/)
+    assert.match(words, /2023-09-01/)
+    assert.equal(await ap.inputValue('input[data-test=start-name]'), '小区党支部', 'nothing typed is lost')
+    await shot(ap, 'r05-applicant-phase-refused')
+    assert.deepEqual(ap.errors, [])
+    await ap.close()
   })
 })
