@@ -97,6 +97,12 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('./views/EvaluationView.vue'),
     meta: { title: '评审管理', roles: ['city_admin', 'county_admin', 'auditor'] },
   },
+  {
+    path: 'selection',
+    name: 'selection',
+    component: () => import('./views/SelectionView.vue'),
+    meta: { title: '名单与公示', roles: ['city_admin', 'county_admin', 'auditor'] },
+  },
   { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
   {
     path: 'audit',
@@ -152,6 +158,17 @@ const routes: RouteRecordRaw[] = [
     name: 'survey',
     component: () => import('./views/SurveyPage.vue'),
     meta: { title: '满意度调查', public: true },
+    beforeEnter: (to) => {
+      window.location.assign(to.fullPath)
+      return false
+    },
+  },
+  {
+    // The public lists are their own small app (main.ts): leave the staff app with a full page load.
+    path: '/gongshi/:rest(.*)*',
+    name: 'gongshi',
+    component: () => import('./views/GongshiPage.vue'),
+    meta: { title: '名单公示', public: true },
     beforeEnter: (to) => {
       window.location.assign(to.fullPath)
       return false

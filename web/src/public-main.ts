@@ -1,0 +1,5 @@
+// The public list pages (/gongshi…) as their own small app: no router, no Element Plus (read on phones).
+import { createApp } from 'vue'
+import GongshiPage from './views/GongshiPage.vue'
+
+createApp(GongshiPage).mount('#app')
