@@ -5,6 +5,7 @@
 // the other evaluators' scores; the county administrator sees the matrix with the score, the disagreement flag and
 // the principles, and records a review. The server's "today" (2023-09-05) lies in apply and county_review.
 import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { apiClient, freshPage, launchBrowser, login, shot, startServer } from './harness.mjs'
 
@@ -36,6 +37,24 @@ async function makeEvaluator(key, name) {
   ev[key] = { client: await apiClient(server.base, username, password), id: r.json.id, username, password, name }
 }
 
+/** Uploads an evidence file as the applicant (raw body, as the applications API takes it). */
+async function uploadEvidence(id, item, name, bytes) {
+  const l = await fetch(`${server.base}/api/session/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'applicant', password: 'demo-apply-2023' }),
+  })
+  const cookie = (l.headers.get('set-cookie') || '').split(';')[0]
+  const { csrf_token: csrf } = await l.json()
+  const r = await fetch(`${server.base}${A}/applications/${id}/files?item=${encodeURIComponent(item)}&filename=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' },
+    body: bytes,
+  })
+  assert.equal(r.status, 201, await r.text())
+}
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(600)])
+
 /** The applicant creates, fills and submits its estate's application (API). */
 async function applyAndSubmit() {
   const r = await applicant.call('POST', `${A}/applications`, {
@@ -50,6 +69,7 @@ async function applyAndSubmit() {
   for (const i of r.json.items) if (!i.gate || i.gate === 'none') items[i.id] = `第${i.id}项：本小区已落实，详见台账和照片。`
   const u = await applicant.call('PUT', `${A}/applications/${r.json.id}`, { items, version: r.json.version })
   assert.equal(u.status, 200, JSON.stringify(u.json))
+  await uploadEvidence(r.json.id, '1.1', '党建活动室照片.png', PNG)
   const s = await applicant.call('POST', `${A}/applications/${r.json.id}/submit`, {})
   assert.equal(s.status, 200, JSON.stringify(s.json))
   return r.json.id
@@ -87,6 +107,7 @@ before(async () => {
   await makeEvaluator('E2', '评审专家乙')
   await makeEvaluator('E3', '评审专家丙')
   await makeEvaluator('E4', '评审专家丁')
+  await makeEvaluator('E5', '评审专家戊')
   appId = await applyAndSubmit()
 })
 
@@ -156,10 +177,18 @@ describe('评审', () => {
     let m = (await county.get(`${A}/evaluation?level=county&unit=${PENGJIANG}`)).json
     assert.equal(m.rows.find((r) => r.application_id === appId).assigned, 0, 'nothing was assigned')
 
-    // Without the conflicted evaluator: three assigned.
+    // Without the conflicted evaluator and with another: four assigned, then one withdrawn (×, confirmed).
     await dialog.locator('[data-test=evm-evaluators] .el-table__row', { hasText: '评审专家丁' }).locator('.el-checkbox').click()
+    await dialog.locator('[data-test=evm-evaluators] .el-table__row', { hasText: '评审专家戊' }).locator('.el-checkbox').click()
     await dialog.locator('[data-test=evm-assign-submit]').click()
-    await page.waitForSelector('.el-message--success:has-text("已分配 3 项评审任务")')
+    await page.waitForSelector('.el-message--success:has-text("已分配 4 项评审任务")')
+    const fifth = row.locator('[data-test=evm-evaluator]', { hasText: '评审专家戊' })
+    await fifth.waitFor()
+    await fifth.locator('[data-test=evm-unassign]').click()
+    const box = page.locator('.el-message-box:has-text("评审专家戊")')
+    await box.waitFor()
+    await box.locator('.el-button--primary').click()
+    await page.waitForSelector('.el-message--success:has-text("已撤销")')
     await page.waitForFunction(
       (name) => [...document.querySelectorAll('[data-test=evm-table] .el-table__body tr')].some((tr) => tr.textContent.includes(name) && tr.textContent.includes('0/3')),
       estate.name,
@@ -198,6 +227,16 @@ describe('评审', () => {
     assert.match(p1, /满意度指数|没有满意度测评数据/)
     assert.match(await page.locator('[data-test=eval-principle-P8]').innerText(), /物业费收缴率|没有物业费收缴数据/)
     assert.match(await page.locator('[data-test="eval-item-1.1"]').innerText(), /第1.1项：本小区已落实/)
+    // The evidence file: a link to the attachment, which the evaluator may download.
+    const link = page.locator('[data-test="eval-item-1.1"] [data-test=eval-file]')
+    assert.match(await link.innerText(), /党建活动室照片\.png/)
+    const href = await link.getAttribute('href')
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u)
+      return { status: r.status, size: (await r.arrayBuffer()).byteLength, cd: r.headers.get('content-disposition') }
+    }, href)
+    assert.deepEqual([got.status, got.size], [200, PNG.length])
+    assert.match(got.cd || '', /attachment/)
     await shot(page, 'evaluation-07-scoring-empty')
 
     // An out-of-range score and one with two decimals: shown at their units.
