@@ -336,9 +336,46 @@ describe('名单与公示', () => {
     await row.click()
     await c.waitForSelector('[data-test=sel-status]:has-text("公示中")')
     await shot(c, 'selection-14-city-county-list')
+    // The city level: no county list is final yet, so nothing to rank; no city_target set.
+    await c.click('[data-test=sel-level] label:has-text("市级名单")')
+    await c.waitForSelector('[data-test=sel-quota]:has-text("不限")')
+    assert.equal(new URL(c.url()).searchParams.get('level'), 'city')
+    await shot(c, 'selection-15-city-level')
     assert.deepEqual(c.errors, [])
     await c.close()
     assert.deepEqual(page.errors, [])
+  })
+
+  test('resident: the sixth objection within ten minutes is refused with the wait, the text kept', async () => {
+    // Four more from the same address (one was filed above): the limit is five per ten minutes.
+    for (let i = 0; i < 4; i++) {
+      const r = await fetch(`${server.base}/api/public/campaigns/${YEAR}/lists/county/${PENGJIANG}/objections`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ estate_code: app.A.code, reason: `补充异议 ${i + 1}：公示材料与实际不符。`, name: '王五', phone: '13900001111' }),
+      })
+      assert.equal(r.status, 201, await r.text())
+    }
+    const res = await freshPage(browser)
+    await res.setViewportSize({ width: 360, height: 740 })
+    await res.clock.setFixedTime(new Date('2023-09-10T10:00:00+08:00'))
+    await res.goto(`${server.base}/gongshi/${YEAR}/county/${PENGJIANG}`)
+    await res.click('[data-test=gs-objection-open]')
+    await res.selectOption('[data-test=gs-objection-estate]', app.A.code)
+    await res.fill('[data-test=gs-objection-reason]', OBJECTION)
+    await res.fill('[data-test=gs-objection-name]', '赵六')
+    await res.fill('[data-test=gs-objection-phone-input]', '0750-3201234')
+    await res.click('[data-test=gs-objection-submit]')
+    await res.waitForSelector('[data-test=gs-objection-error]')
+    const msg = await res.textContent('[data-test=gs-objection-error]')
+    assert.match(msg, /过于频繁/)
+    assert.match(msg, /约 .*(分|秒).*后可再次提交/)
+    assert.equal(await res.inputValue('[data-test=gs-objection-reason]'), OBJECTION)
+    assert.equal(await res.inputValue('[data-test=gs-objection-phone-input]'), '0750-3201234')
+    await res.locator('[data-test=gs-objection-error]').scrollIntoViewIfNeeded()
+    await shot(res, 'selection-16-objection-rate-limited')
+    assert.deepEqual(res.errors, [])
+    await res.close()
   })
 })
 
