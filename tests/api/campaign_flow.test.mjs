@@ -112,6 +112,8 @@ test('05-10 mobilise: settings, 新会区 rubric, estates chosen from the rankin
   const put = ok(await u.county_admin_xh.put(`${C}/rubric?unit=${XINHUI}`, { items: [{ id: '3.4', max: '20' }], version: rub.version }))
   const s3 = put.maxima.find((m) => m.number === 3)
   assert.equal(String(s3.max), '90')
+  const i34 = put.sections.find((s) => s.number === 3).items.find((i) => i.id === '3.4')
+  assert.deepEqual([i34.max, i34.reference_max], ['20', '10'])
 
   // The demo rankings: managed estates per county (the quota) and estates passing every automatic check.
   const rankings = ok(await u.city_admin.get(`${C}/rankings?format=json`))
@@ -169,6 +171,7 @@ test('09-05 apply: every Red Housekeeper applies with a self-assessment per item
     )
     // The automatic checks are shown before submitting, and all pass for these estates.
     assert.equal(created.automatic.auto_ok, true, key)
+    assert.deepEqual([created.max_files, created.max_file_bytes], [20, 10 * 1024 * 1024])
     const items = Object.fromEntries(created.items.filter((i) => !i.gate || i.gate === 'none').map((i) => [i.id, `${key}：第${i.id}项自评，有台账、照片为证。`]))
     const edited = ok(await client.put(`${C}/applications/${created.id}`, { items, version: created.version }))
     const submitted = ok(await client.post(`${C}/applications/${edited.id}/submit`, {}))
@@ -308,6 +311,7 @@ test('09-22 publicity: objections refused, upheld and dismissed; finalising wait
   const pub = (unit) => `/api/public/campaigns/${Y}/lists/county/${unit}`
   const pjList = ok(await srv.anon.get(pub(PENGJIANG)))
   assert.deepEqual([pjList.publicity.first, pjList.publicity.last, pjList.in_publicity], ['2023-09-21', '2023-09-27', true])
+  assert.deepEqual([pjList.today, pjList.days_left], ['2023-09-22', 6]) // 09-22 … 09-27 inclusive
   assert.equal(pjList.entries.length, qPJ)
 
   const objection = (unit, code, reason) =>

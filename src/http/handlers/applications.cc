@@ -107,6 +107,7 @@ object DetailJson(const service::ApplicationDetail& d) {
   o["items"] = std::move(items);
   o["file_count"] = files;
   o["max_files"] = domain::kMaxEvidenceFiles;
+  o["max_file_bytes"] = static_cast<int64_t>(domain::kMaxEvidenceBytes);
   o["rubric_frozen"] = d.rubric_frozen;
   o["sections"] = RubricSectionsJson(d.rubric);
   o["automatic"] = ChecksJson(d.automatic);

@@ -20,8 +20,11 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-object HeadJson(const service::PublicListHead& h) {
+// days_left counts today: the last day of publicity answers 1 (as the staff page does).
+object HeadJson(const service::PublicListHead& h, Date today) {
   return {{"level", h.level},
+          {"days_left", h.in_publicity ? boost::json::value(h.window.last.DayNumber() - today.DayNumber() + 1)
+                                       : boost::json::value(nullptr)},
           {"unit_code", h.unit_code},
           {"unit_name", h.unit_name},
           {"status", h.status},
@@ -77,8 +80,9 @@ Response Lists(App& app, PublicState& st, Call& call) {
     auto lists = service::ListPublicLists(app.ctx(), *year, TodayInChina());
     if (!lists) return lists.error();
     array items;
-    for (const auto& h : *lists) items.push_back(HeadJson(h));
-    return boost::json::serialize(object{{"year", *year}, {"lists", std::move(items)}});
+    for (const auto& h : *lists) items.push_back(HeadJson(h, TodayInChina()));
+    return boost::json::serialize(
+        object{{"year", *year}, {"today", TodayInChina().ToString()}, {"lists", std::move(items)}});
   });
 }
 
@@ -97,8 +101,9 @@ Response List(App& app, PublicState& st, Call& call) {
                                {"county_name", e.county_name},
                                {"applicant_name", e.applicant_name},
                                {"score", e.score}});
-    object o = HeadJson(list->head);
+    object o = HeadJson(list->head, TodayInChina());
     o["year"] = list->year;
+    o["today"] = TodayInChina().ToString();
     o["entries"] = std::move(entries);
     return boost::json::serialize(o);
   });

@@ -44,6 +44,12 @@ array SubItemsJson(const std::vector<domain::SubItem>& subs) {
 
 }  // namespace
 
+// The city's maximum for the item (what a refinement changes from).
+static int ReferenceMaxTenths(const std::string& item_id) {
+  const domain::RubricItem* ref = domain::FindItem(domain::ReferenceRubric(), item_id);
+  return ref ? ref->max_tenths : 0;
+}
+
 // Shared with the applications handler: an item as the forms show it.
 object RubricItemJson(const domain::RubricItem& item, int section) {
   return object{{"id", item.id},
@@ -51,6 +57,7 @@ object RubricItemJson(const domain::RubricItem& item, int section) {
                 {"text_zh", item.text_zh},
                 {"gate", GateKey(item.gate)},
                 {"max", domain::FormatTenths(item.max_tenths)},
+                {"reference_max", domain::FormatTenths(ReferenceMaxTenths(item.id))},
                 {"sub_items", SubItemsJson(item.sub_items)}};
 }
 
