@@ -56,6 +56,8 @@ export interface RubricItem {
   text_zh: string
   gate: GateKey
   max: string
+  /** The city's maximum for the item (what a refinement changes from). */
+  reference_max?: string
   sub_items: SubItem[]
 }
 
@@ -153,6 +155,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   items: ApplicationItem[]
   file_count: number
   max_files: number
+  /** Per evidence file, from the server (10 MiB today). */
+  max_file_bytes?: number
   rubric_frozen: boolean
   sections: RubricSection[]
   automatic: AutomaticChecks | null

@@ -11,6 +11,8 @@ export interface PublicListHead {
   status: 'published' | 'final'
   publicity: { first: string; last: string }
   in_publicity: boolean
+  /** Days of publicity left counting today, by the server's date; null outside publicity. */
+  days_left?: number | null
   count: number
 }
 
@@ -68,11 +70,15 @@ function dayNumber(d: string): number {
 }
 
 /**
- * Days of publicity left, today included, by the browser's clock — only when the server says the list is in
- * publicity and the browser's date falls inside the window (else null: the server's day wins, no guess shown).
+ * Days of publicity left, today included: the server's count when it gives one; otherwise by the browser's
+ * clock, only when the server says the list is in publicity and the browser's date falls inside the window.
  */
-export function daysLeft(h: Pick<PublicListHead, 'publicity' | 'in_publicity'>, today = todayInChina()): number | null {
+export function daysLeft(
+  h: Pick<PublicListHead, 'publicity' | 'in_publicity' | 'days_left'>,
+  today = todayInChina(),
+): number | null {
   if (!h.in_publicity) return null
+  if (typeof h.days_left === 'number') return h.days_left
   const t = dayNumber(today)
   const first = dayNumber(h.publicity.first)
   const last = dayNumber(h.publicity.last)
