@@ -191,6 +191,7 @@ std::map<std::string, PrincipleMark> PrinciplesFromJson(const std::string& json)
 
 struct MatrixEvaluator {
   int64_t evaluator_id = 0;
+  int64_t assignment_id = 0;          // for withdrawing it (DELETE …/assignments/{id})
   std::string name, status;           // to_do | draft | submitted
   std::optional<std::string> total;   // submitted: 2 decimals
 };

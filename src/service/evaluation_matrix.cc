@@ -79,7 +79,7 @@ Result<Matrix> GetMatrix(const Context& ctx, const Actor& actor, int year, const
 
   // Each assigned evaluator's sheet status, and the review notes.
   std::map<int64_t, std::vector<MatrixEvaluator>> evaluators;
-  c->Query("SELECT s.application_id, s.evaluator_id, COALESCE(u.display_name, ''), COALESCE(sh.status, '') "
+  c->Query("SELECT s.application_id, s.evaluator_id, COALESCE(u.display_name, ''), COALESCE(sh.status, ''), s.id "
            "FROM assignments s JOIN applications a ON a.id = s.application_id "
            "LEFT JOIN users u ON u.id = s.evaluator_id "
            "LEFT JOIN score_sheets sh ON sh.application_id = s.application_id AND sh.level = s.level "
@@ -87,8 +87,8 @@ Result<Matrix> GetMatrix(const Context& ctx, const Actor& actor, int year, const
            "ORDER BY s.application_id, s.evaluator_id",
            {m.level, int64_t(year)}, [&](const storage::Row& r) {
              const std::string st = r.Text(3);
-             evaluators[r.Int(0)].push_back(
-                 {r.Int(1), r.Text(2), st == "submitted" ? "submitted" : st == "draft" ? "draft" : "to_do", {}});
+             evaluators[r.Int(0)].push_back({r.Int(1), r.Int(4), r.Text(2),
+                                             st == "submitted" ? "submitted" : st == "draft" ? "draft" : "to_do", {}});
            });
   std::map<int64_t, std::string> notes;
   c->Query("SELECT application_id, note FROM disagreement_reviews WHERE level = ?", {m.level},

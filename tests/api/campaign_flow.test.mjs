@@ -249,6 +249,8 @@ test('09-21 county review: assignments, score sheets, trimming, the flag and its
     ['score', 'stddev', 'trimmed', 'disagreement', 'evaluated', 'eligible', 'submitted'].map((k) => row('PA')[k]),
     ['85.00', '9.18', true, false, true, true, 5],
   )
+  // Each evaluator's assignment id, for withdrawing one from the matrix.
+  assert.deepEqual(row('PA').evaluators.map((e) => e.assignment_id).sort((a, b) => a - b), Object.values(pa).sort((a, b) => a - b))
   assert.deepEqual(
     row('PA').evaluators.map((e) => e.total).sort(),
     [91, 82, 82, 73, 100].map((x) => fmt2(x, 1)).sort(),

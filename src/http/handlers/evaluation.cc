@@ -387,7 +387,11 @@ Response MatrixRoute(App& app, Call& call) {
   for (const auto& r : m->rows) {
     array evaluators, principles;
     for (const auto& e : r.evaluators)
-      evaluators.push_back(object{{"evaluator_id", e.evaluator_id}, {"name", e.name}, {"status", e.status}, {"total", Opt(e.total)}});
+      evaluators.push_back(object{{"evaluator_id", e.evaluator_id},
+                                  {"assignment_id", e.assignment_id},
+                                  {"name", e.name},
+                                  {"status", e.status},
+                                  {"total", Opt(e.total)}});
     for (const auto& p : r.principles)
       principles.push_back(object{{"id", p.id},
                                   {"automatic", Opt(p.automatic)},
