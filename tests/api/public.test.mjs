@@ -43,9 +43,11 @@ after(async () => {
 test('the lists and one list, without logging in', async () => {
   const lists = await srv.anon.get(P)
   assert.equal(lists.status, 200, lists.text)
+  // Today 09-12 in a window 09-11 … 09-17: 6 days left counting today.
   assert.deepEqual(lists.json, {
     year: Y,
-    lists: [{ level: 'county', unit_code: XINHUI, unit_name: '新会区', status: 'published', publicity: { first: '2023-09-11', last: '2023-09-17' }, in_publicity: true, count: 2 }],
+    today: '2023-09-12',
+    lists: [{ level: 'county', unit_code: XINHUI, unit_name: '新会区', status: 'published', publicity: { first: '2023-09-11', last: '2023-09-17' }, in_publicity: true, days_left: 6, count: 2 }],
   })
   const one = await srv.anon.get(`${P}/county/${XINHUI}`)
   assert.equal(one.status, 200, one.text)

@@ -249,7 +249,7 @@ test('the public pages (no login) show the published list; the overview flags it
   assert.equal(lists.status, 200, lists.text)
   assert.deepEqual(lists.json.lists, [{
     level: 'county', unit_code: PENGJIANG, unit_name: '蓬江区', status: 'published',
-    publicity: { first: '2023-09-10', last: '2023-09-16' }, in_publicity: true, count: 4 }])
+    publicity: { first: '2023-09-10', last: '2023-09-16' }, in_publicity: true, days_left: 7, count: 4 }]) // published today
   const one = await srv.anon.get(`${P}/county/${PENGJIANG}`)
   assert.equal(one.status, 200, one.text)
   assert.deepEqual(one.json.entries.map((e) => [e.position, e.estate_code, e.estate_name, e.county_name, e.applicant_name, e.score]), [
