@@ -4,42 +4,14 @@
 
 #include "service/campaigns.h"
 #include "service/test_database.h"
+#include "service/test_sheets.h"
 
 namespace meihao::service {
 namespace {
 
-// With the reference rubric, a sheet that gives every scored unit x points
-// (gates 3.1 and 3.2 passed) totals 9x + 10: S1 6x/60·20 = 2x, S2 4x/40·20 =
-// 2x, S3 (6x + 20)/80·40 = 3x + 10, S4 7x/70·20 = 2x.
-std::string UniformScores(int points) {
-  std::string s = "{";
-  for (const std::string& unit : domain::ScoreUnits(domain::ReferenceRubric())) {
-    if (s.size() > 1) s += ",";
-    s += "\"" + unit + "\":" + std::to_string(points * 10);
-  }
-  return s + "}";
-}
-
-std::string Principles(const std::string& failed = "") {
-  std::string s = "{";
-  for (int i = 2; i <= 9; ++i) {
-    const std::string key = "P" + std::to_string(i);
-    if (i > 2) s += ",";
-    s += "\"" + key + "\":{\"pass\":" + (key == failed ? "false,\"reason\":\"未公示\"" : "true,\"reason\":\"\"") + "}";
-  }
-  return s + "}";
-}
-
-AutomaticChecks Checks(const std::string& estate, Fraction satisfaction, bool fee_ok) {
-  AutomaticChecks a;
-  a.estate_code = estate;
-  a.county_code = "440703";
-  a.gates = {true, true, true, true, true, Fraction(fee_ok ? 97 : 90, 100), fee_ok, fee_ok};
-  a.satisfaction_sample = 100;
-  a.satisfaction_index = satisfaction;
-  a.complaint_rate = Fraction(1, 2);
-  return a;
-}
+using testing::Checks;
+using testing::Principles;
+using testing::UniformScores;
 
 class LevelResultsTest : public ::testing::Test {
  protected:

@@ -8,41 +8,15 @@
 #include "service/objections.h"
 #include "service/public_lists.h"
 #include "service/test_database.h"
+#include "service/test_sheets.h"
 
 namespace meihao::service {
 namespace {
 
-// Reference rubric: a sheet giving every scored unit x points totals 9x + 10
-// (see level_results_test.cc): 10 → 100, 9 → 91, 8 → 82, 5 → 55.
-std::string UniformScores(int points) {
-  std::string s = "{";
-  for (const std::string& unit : domain::ScoreUnits(domain::ReferenceRubric())) {
-    if (s.size() > 1) s += ",";
-    s += "\"" + unit + "\":" + std::to_string(points * 10);
-  }
-  return s + "}";
-}
-
-std::string Principles(const std::string& failed = "") {
-  std::string s = "{";
-  for (int i = 2; i <= 9; ++i) {
-    const std::string key = "P" + std::to_string(i);
-    if (i > 2) s += ",";
-    s += "\"" + key + "\":{\"pass\":" + (key == failed ? "false,\"reason\":\"未公示\"" : "true,\"reason\":\"\"") + "}";
-  }
-  return s + "}";
-}
-
-AutomaticChecks Checks(const std::string& estate, Fraction satisfaction) {
-  AutomaticChecks a;
-  a.estate_code = estate;
-  a.county_code = "440703";
-  a.gates = {true, true, true, true, true, Fraction(97, 100), true, true};
-  a.satisfaction_sample = 100;
-  a.satisfaction_index = satisfaction;
-  a.complaint_rate = Fraction(1, 2);
-  return a;
-}
+// Reference rubric: a sheet giving every scored unit x points totals 9x + 10 (test_sheets.h).
+using testing::Checks;
+using testing::Principles;
+using testing::UniformScores;
 
 Actor As(int64_t id, policy::Role role, const std::string& scope) {
   return Actor{id, "u" + std::to_string(id), policy::Principal{id, role, scope}, "127.0.0.1"};
