@@ -8,7 +8,9 @@
 // Bodies are chosen so that allowed writes change nothing (the application is submitted, the sheet
 // submitted, the list undecided), and the few that would change something run last.
 // Every route also answers 401 without a session, and every phase-bound write answers
-// 403 phase.closed to an allowed role outside its phase (a server on 2023-08-15).
+// 403 phase.closed to an allowed role outside its phase (a server on 2023-08-15). The three public
+// routes (/api/public/…: the lists and the objection form) take no session and treat everyone
+// alike; public.test.mjs covers them.
 //
 // Roles, in column order:
 //   C city_admin · K county_admin (蓬江区) · X county_admin_xh (新会区) · S street_staff (环市街道, not
@@ -107,6 +109,12 @@ const routes = () => [
   ['POST', `${C}/selection/publish`, { level: 'county', unit: PENGJIANG, explanation: '' }, 'A A N F F F F F F', true],
   ['POST', `${C}/selection/finalise`, { level: 'county', unit: PENGJIANG }, 'A A N F F F F F F', true],
   ['GET', `${C}/objections?level=county&unit=${PENGJIANG}`, null, 'A A N F F F A F F'],
+  // Nothing to undo and no objection here (the only application is undecided, so no change can be
+  // made and no list published): the roles that may act learn only that there is nothing; the others
+  // are refused for their role first. With real changes and objections: selection.test.mjs (its
+  // grid) and campaign_flow.test.mjs.
+  ['DELETE', `${C}/selection/changes/${fx.app}?level=county`, null, 'N N N F F F F F F'],
+  ['POST', `${C}/objections/999999/answer`, { outcome: 'dismissed', answer: '' }, 'N N N F F F F F F'],
   // Last: these change something for the allowed role.
   ['DELETE', `/api/evaluators/me/affiliations/${fx.affiliation}`, null, 'F F F F N A F F F'],
   ['POST', `${C}/applications/${fx.app}/withdraw`, {}, 'F F F F F F F A N', true],
