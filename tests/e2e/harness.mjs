@@ -59,18 +59,24 @@ function webDirArgs() {
 /**
  * Starts a fresh server: init (admin with ADMIN_PASSWORD, must change it), demo data, serve on a free port.
  * `env` is added to the server's environment (e.g. { MEIHAO_TODAY: '2023-06-15' }).
- * Returns { base, dir, stop() }.
+ * `dataDir` restarts on an earlier server's data dir (no init, no demo); see below.
+ * Returns { base, dir, db, stop({ keepDir }) }.
  */
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, dataDir = null } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set MEIHAO_BIN)`)
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
     throw new Error(`web UI not built: ${WEB_DIR}/index.html missing (run: cd web && npm ci && npm run build)`)
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-e2e-'))
+  // dataDir: serve the data dir of an earlier server (stopped with stop({ keepDir: true })) — e.g. to move
+  // "today" on with another MEIHAO_TODAY on the same database. Sessions live in the database, so cookies stay
+  // valid, but the port (and so `base`) changes: use the new base for page.goto and API clients.
+  const dir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-e2e-'))
   const db = path.join(dir, 'meihao.db')
-  const pwFile = path.join(dir, 'admin-password')
-  fs.writeFileSync(pwFile, ADMIN_PASSWORD + '\n', { mode: 0o600 })
-  run(['init', '--db', db, '--admin-password-file', pwFile], dir)
-  run(['demo', '--db', db], dir)
+  if (!dataDir) {
+    const pwFile = path.join(dir, 'admin-password')
+    fs.writeFileSync(pwFile, ADMIN_PASSWORD + '\n', { mode: 0o600 })
+    run(['init', '--db', db, '--admin-password-file', pwFile], dir)
+    run(['demo', '--db', db], dir)
+  }
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const log = fs.openSync(path.join(dir, 'server.log'), 'a')
@@ -99,7 +105,9 @@ export async function startServer({ env = {} } = {}) {
   return {
     base,
     dir,
-    async stop() {
+    db,
+    /** stop({ keepDir: true }) leaves the data dir for startServer({ dataDir }). */
+    async stop({ keepDir = false } = {}) {
       if (!exited) {
         child.kill('SIGTERM')
         await new Promise((r) => {
@@ -114,6 +122,7 @@ export async function startServer({ env = {} } = {}) {
         })
       }
       fs.closeSync(log)
+      if (keepDir) return
       if (!process.env.E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true })
       else console.log(`kept ${dir}`)
     },
@@ -130,6 +139,18 @@ export async function apiClient(base, username, password) {
   if (!r.ok) throw new Error(`login ${username} failed: ${r.status} ${await r.text()}`)
   const cookie = (r.headers.get('set-cookie') || '').split(';')[0]
   const { csrf_token: csrf, user } = await r.json()
+  return clientOf(base, cookie, csrf, user)
+}
+
+/**
+ * The same session on a restarted server (startServer({ dataDir })): sessions live in the database, only the
+ * base URL changes. The browser needs nothing of this: its cookies are per host, not per port.
+ */
+export function rebindClient(client, base) {
+  return clientOf(base, client.cookie, client.csrf, client.user)
+}
+
+function clientOf(base, cookie, csrf, user) {
   async function call(method, p, body) {
     const res = await fetch(`${base}${p}`, {
       method,
@@ -145,7 +166,7 @@ export async function apiClient(base, username, password) {
     }
     return { status: res.status, json }
   }
-  return { user, call, get: (p) => call('GET', p) }
+  return { user, cookie, csrf, call, get: (p) => call('GET', p) }
 }
 
 export async function launchBrowser() {
