@@ -176,6 +176,7 @@ describe('市级评价与市级名单', () => {
       assert.match(text, new RegExp(`\\b${n}\\b`))
     }
     const summary = await page.innerText('[data-test=sel-ov-summary]')
+    assert.match(summary, /已公示 2 个（其中已定稿 2 个）/)
     assert.match(summary, /公示名单少于名额 2 个/)
     await shot(page, 'city-01-overview')
   })
@@ -263,6 +264,9 @@ describe('市级评价与市级名单', () => {
     for (const [k, x] of Object.entries(CITY_X)) {
       const r = rows.find((t) => t.includes(est[k].name))
       assert.ok(r.includes(total(x)) && r.includes('3/3'), r)
+      assert.ok(r.includes(k.startsWith('P') ? '蓬江区' : '新会区'), `the county is named at the city level: ${r}`)
+      for (const name of ['第三方评审专家（演示）', '第三方评审专家二（演示）', '第三方评审专家三（演示）'])
+        assert.ok(await page.locator('[data-test=evm-evaluator] .ev-name', { hasText: name }).first().evaluate((el) => el.scrollWidth <= el.clientWidth), `${name} is not cut off`)
     }
     await shot(page, 'city-06-matrix-scored')
 
