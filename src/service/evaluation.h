@@ -203,7 +203,7 @@ struct MatrixPrinciple {
 };
 struct MatrixRow {
   int64_t application_id = 0;
-  std::string estate_code, estate_name, county_code, town_code, applicant_name, submitted_at;
+  std::string estate_code, estate_name, county_code, county_name, town_code, applicant_name, submitted_at;
   int64_t assigned = 0, submitted = 0;
   std::vector<MatrixEvaluator> evaluators;
   std::string score, stddev;  // 2 decimals, "" without sheets

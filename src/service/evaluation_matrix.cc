@@ -6,6 +6,8 @@
 #include "common/clock.h"
 #include "service/audit.h"
 #include "service/evaluation.h"
+
+#include <algorithm>
 #include "service/evaluation_shared.h"
 #include "service/level_results.h"
 
@@ -103,6 +105,7 @@ Result<Matrix> GetMatrix(const Context& ctx, const Actor& actor, int year, const
     row.estate_code = a.estate_code;
     row.estate_name = a.estate_name;
     row.county_code = a.county_code;
+    if (const auto* county = ctx.tree.Find(a.county_code)) row.county_name = county->name;
     row.town_code = a.town_code;
     row.applicant_name = a.applicant_name;
     row.submitted_at = a.submitted_at;
@@ -130,6 +133,11 @@ Result<Matrix> GetMatrix(const Context& ctx, const Actor& actor, int year, const
     }
     m.rows.push_back(std::move(row));
   }
+  // Ranked applications in rank order, then the others by application id (ComputeLevelResults' order).
+  std::stable_sort(m.rows.begin(), m.rows.end(), [](const MatrixRow& x, const MatrixRow& y) {
+    if (x.rank.has_value() != y.rank.has_value()) return x.rank.has_value();
+    return x.rank && *x.rank < *y.rank;
+  });
   return m;
 }
 

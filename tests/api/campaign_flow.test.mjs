@@ -245,6 +245,9 @@ test('09-21 county review: assignments, score sheets, trimming, the flag and its
   const m = ok(await u.county_admin.get(`${C}/evaluation?level=county&unit=${PENGJIANG}`))
   const row = (key) => m.rows.find((r) => r.application_id === est[key].app)
   assert.equal(m.quota, qPJ)
+  assert.equal(row('PA').county_name, '蓬江区')
+  // Ranked rows first, in rank order (P2 100, P3 95.5, P4 91 …).
+  assert.deepEqual(m.rows.slice(0, 3).map((r) => r.application_id), [est.P2.app, est.P3.app, est.P4.app])
   assert.deepEqual(
     ['score', 'stddev', 'trimmed', 'disagreement', 'evaluated', 'eligible', 'submitted'].map((k) => row('PA')[k]),
     ['85.00', '9.18', true, false, true, true, 5],

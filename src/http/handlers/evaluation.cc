@@ -402,6 +402,7 @@ Response MatrixRoute(App& app, Call& call) {
                           {"estate_code", r.estate_code},
                           {"estate_name", r.estate_name},
                           {"county_code", r.county_code},
+                          {"county_name", r.county_name},
                           {"town_code", r.town_code},
                           {"applicant_name", r.applicant_name},
                           {"submitted_at", r.submitted_at},
