@@ -5,11 +5,11 @@
 // Server A runs on 2023-09-05 (apply open); servers on the same database on other days move time.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startServer, freePort, request, rawRequest, assertError, parseCsv, BIN, PENGJIANG, XINHUI } from './harness.mjs'
+import { startServer, request, rawRequest, assertError, parseCsv, PENGJIANG, XINHUI } from './harness.mjs'
 
 const Y = 2023
 const R = `/api/campaigns/${Y}/rubric`
@@ -57,34 +57,6 @@ after(async () => {
   await srv?.stop()
 })
 
-/** A second server on the same database with another "today". */
-async function serverOn(today) {
-  const port = await freePort()
-  const log = fs.openSync(path.join(srv.dir, `server-${today}.log`), 'a')
-  const child = spawn(BIN, ['serve', '--db', srv.db, '--listen', `127.0.0.1:${port}`], {
-    cwd: srv.dir,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, MEIHAO_TODAY: today },
-  })
-  const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break
-    } catch {
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
-  const as = (client) => (method, p, json, opts = {}) =>
-    request(base, method, p, { cookie: client.cookie, csrf: method === 'GET' ? undefined : client.csrf, json, ...opts })
-  const stop = async () => {
-    const exited = new Promise((r) => child.on('exit', r))
-    child.kill('SIGTERM')
-    await exited
-    fs.closeSync(log)
-  }
-  return { as, stop }
-}
-
 const upload = (client, id, item, bytes, name) =>
   client.upload(`${A}/${id}/files?item=${encodeURIComponent(item)}&filename=${encodeURIComponent(name)}`, bytes)
 
@@ -126,7 +98,7 @@ test('rubric: the reference until refined, readable by every role whose scope ov
 })
 
 test('rubric: a county refines before apply (2023-08-15): maxima, every problem at once, version, roles, audit', async () => {
-  const b = await serverOn('2023-08-15')
+  const b = await srv.alsoOn('2023-08-15')
   try {
     const c = b.as(county)
     const put = (client, unit, json) => b.as(client)('PUT', `${R}?unit=${unit}`, json)
@@ -196,7 +168,7 @@ test('rubric: frozen from the apply phase (county) and from city review (city); 
   const cityRubric = await city.put(`${R}?unit=440700`, { items: [{ id: '4.7', max: '5' }], version: 0 })
   assert.equal(cityRubric.status, 200, cityRubric.text)
   assert.equal(cityRubric.json.level, 'city')
-  const b = await serverOn('2023-10-02')
+  const b = await srv.alsoOn('2023-10-02')
   try {
     const r = await b.as(city)('PUT', `${R}?unit=440700`, { items: [], version: 1 })
     assertError(r, 403, 'settings.locked', 'rubric')
@@ -468,7 +440,7 @@ test('withdraw: while submitted and before any county score sheet is submitted; 
 
 test('outside the apply phase: every write refused naming 申报 and its dates; reads allowed', async () => {
   for (const today of ['2023-08-15', '2023-09-25']) {
-    const b = await serverOn(today)
+    const b = await srv.alsoOn(today)
     try {
       const ap = b.as(applicant)
       const refusals = [

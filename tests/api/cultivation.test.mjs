@@ -4,11 +4,10 @@
 // (cultivate closed: writes refused, reads allowed, unfinished tasks overdue).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startServer, freePort, request, rawRequest, assertError, csv, UTF8_BOM, BIN, PENGJIANG, XINHUI, STREET_TOWN } from './harness.mjs'
+import { startServer, rawRequest, assertError, csv, UTF8_BOM, PENGJIANG, XINHUI, STREET_TOWN } from './harness.mjs'
 
 const Y = 2023
 const C = `/api/campaigns/${Y}/cultivation`
@@ -270,35 +269,8 @@ test('overview: progress per county within the scope', async () => {
   assertError(await evaluator.get(`${C}/overview`), 403)
 })
 
-/** A second server on the same database with another "today". */
-async function serverOn(today) {
-  const port = await freePort()
-  const log = fs.openSync(path.join(srv.dir, `server-${today}.log`), 'a')
-  const child = spawn(BIN, ['serve', '--db', srv.db, '--listen', `127.0.0.1:${port}`], {
-    cwd: srv.dir,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, MEIHAO_TODAY: today },
-  })
-  const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break
-    } catch {
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
-  const as = (client) => (method, p, json) => request(base, method, p, { cookie: client.cookie, csrf: method === 'GET' ? undefined : client.csrf, json })
-  const stop = async () => {
-    const exited = new Promise((r) => child.on('exit', r))
-    child.kill('SIGTERM')
-    await exited
-    fs.closeSync(log)
-  }
-  return { as, stop }
-}
-
 test('outside the cultivate phase: every write refused naming the phase, reads allowed, unfinished tasks overdue', async () => {
-  const b = await serverOn('2023-09-10')
+  const b = await srv.alsoOn('2023-09-10')
   try {
     const c = b.as(county)
     const s = b.as(street)

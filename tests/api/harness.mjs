@@ -239,6 +239,36 @@ export async function startServer(opts = {}) {
       assert.ok(cookie, 'login sets a cookie')
       return makeClient(base, cookie, r.json.csrf_token, r.json.user)
     },
+    /**
+     * A second server on this database, beside this one, with another "today" (MEIHAO_TODAY): for
+     * phase refusals without restarting. Answers { as(client) → (method, path, json, opts) → answer, stop() }.
+     */
+    async alsoOn(today) {
+      const port2 = await freePort()
+      const log2 = fs.openSync(path.join(dir, `server-${today}.log`), 'a')
+      const child2 = spawn(stableBin().path, ['serve', '--db', db, '--listen', `127.0.0.1:${port2}`], {
+        cwd: dir,
+        stdio: ['ignore', log2, log2],
+        env: { ...process.env, MEIHAO_TODAY: today },
+      })
+      const base2 = `http://127.0.0.1:${port2}`
+      for (let i = 0; i < 400; i++) {
+        try {
+          if ((await fetch(`${base2}/api/health`)).ok) break
+        } catch {
+          await new Promise((r) => setTimeout(r, 50))
+        }
+      }
+      const as = (client) => (method, p, json, opts = {}) =>
+        request(base2, method, p, { cookie: client.cookie, csrf: method === 'GET' ? undefined : client.csrf, json, ...opts })
+      const stop = async () => {
+        const exited = new Promise((r) => child2.on('exit', r))
+        child2.kill('SIGTERM')
+        await exited
+        fs.closeSync(log2)
+      }
+      return { as, stop }
+    },
     /** The same session on this server (sessions live in the database, so they survive a restart on its data dir). */
     rebind: (client) => makeClient(base, client.cookie, client.csrf, client.user),
     cli: (args, opts) => runCli([...args], opts),

@@ -2,9 +2,8 @@
 // 重点培育名单, adds an estate with a reason and assigns it a task; the street staff member of that estate's
 // town reports progress on the task with a PNG photo. The server's "today" is inside the cultivate phase.
 import assert from 'node:assert/strict'
-import zlib from 'node:zlib'
 import { after, before, describe, test } from 'node:test'
-import { DEMO, apiClient, freshPage, launchBrowser, login, shot, startServer } from './harness.mjs'
+import { DEMO, apiClient, freshPage, launchBrowser, login, png, shot, startServer } from './harness.mjs'
 
 const YEAR = 2023
 const TODAY = '2023-06-15'
@@ -24,40 +23,6 @@ after(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-/** A small valid PNG (w × h, one colour), built by hand: signature, IHDR, IDAT, IEND with their CRCs. */
-function png(w, h, [r, g, b]) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc = (buf) => {
-    let c = 0xffffffff
-    for (const x of buf) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const c = Buffer.alloc(4)
-    c.writeUInt32BE(crc(body))
-    return Buffer.concat([len, body, c])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(w, 0)
-  ihdr.writeUInt32BE(h, 4)
-  ihdr.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [r, g, b]).flat())])
-  const raw = Buffer.concat(Array.from({ length: h }, () => row))
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 describe('培育', () => {
   test('county admin confirms the list, adds an estate and a task; street staff reports progress with a photo', async () => {
