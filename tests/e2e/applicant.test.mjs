@@ -75,7 +75,7 @@ describe('申报（apply phase）', () => {
 
     const page = await freshPage(browser)
     await login(page, server.base, APPLICANT.username, APPLICANT.password)
-    await page.waitForURL(`${server.base}/`)
+    await page.waitForURL(`${server.base}/my-application`) // an applicant's home is its application
     await page.click('.side-menu .el-menu-item:has-text("我的申报")')
     const start = page.locator('[data-test=app-start]')
     await start.waitFor()
@@ -385,7 +385,7 @@ describe('评价标准（mobilise phase）', () => {
     // ---- outside 申报 the applicant's start is refused with the phase's own words ----
     const ap = await freshPage(browser)
     await login(ap, server.base, APPLICANT.username, APPLICANT.password)
-    await ap.waitForURL(`${server.base}/`)
+    await ap.waitForURL(`${server.base}/my-application`)
     await ap.click('.side-menu .el-menu-item:has-text("我的申报")')
     await ap.locator('[data-test=app-start]').waitFor()
     await ap.click('[data-test=start-type-party_organisation]')

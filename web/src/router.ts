@@ -21,8 +21,14 @@ export const menuRoutes: RouteRecordRaw[] = [
     name: 'home',
     component: () => import('./views/HomeView.vue'),
     meta: { title: '首页', roles: ALL },
-    // Evaluators read no estate figures (the stats API refuses them): their home is their queue.
-    beforeEnter: () => (session.user?.role === 'evaluator' ? { name: 'eval-queue' } : true),
+    // Evaluators read no estate figures (the stats API refuses them): their home is their queue. An
+    // applicant's figures are one estate's: its home is its application.
+    beforeEnter: () =>
+      session.user?.role === 'evaluator'
+        ? { name: 'eval-queue' }
+        : session.user?.role === 'applicant'
+          ? { name: 'my-application' }
+          : true,
   },
   {
     path: 'estates',
