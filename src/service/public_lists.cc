@@ -17,6 +17,16 @@ std::string UnitName(const domain::DivisionTree& tree, const std::string& code) 
 
 uint64_t PublicListsGeneration() { return Generation(); }
 
+std::vector<PublicCampaign> ListPublicCampaigns(const Context& ctx) {
+  std::vector<PublicCampaign> out;
+  auto c = ctx.db.Acquire();
+  c->Query(
+      "SELECT c.year, (SELECT COUNT(*) FROM selection_lists l WHERE l.campaign_year = c.year) "
+      "FROM campaigns c ORDER BY c.year DESC",
+      {}, [&](const storage::Row& r) { out.push_back({static_cast<int>(r.Int(0)), r.Int(1)}); });
+  return out;
+}
+
 Result<std::vector<PublicListHead>> ListPublicLists(const Context& ctx, int year, Date today) {
   if (auto campaign = GetCampaign(ctx, year); !campaign) return campaign.error();
   std::vector<PublicListHead> out;

@@ -36,6 +36,14 @@ struct PublicList {
   std::vector<PublicEntry> entries;
 };
 
+// Every campaign, latest year first, with how many lists it has published —
+// so the public page opens on the server's year, whatever a phone's clock says.
+struct PublicCampaign {
+  int year = 0;
+  int64_t lists = 0;  // published or final
+};
+std::vector<PublicCampaign> ListPublicCampaigns(const Context& ctx);
+
 // 404 campaign.not_found.
 Result<std::vector<PublicListHead>> ListPublicLists(const Context& ctx, int year, Date today);
 // 400 selection.level; 404 campaign.not_found, unit.not_found, selection.not_published.

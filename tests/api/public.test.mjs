@@ -40,6 +40,13 @@ after(async () => {
   await srv?.stop()
 })
 
+test('the campaigns with their published lists, by the server’s date', async () => {
+  const r = await srv.anon.get('/api/public/campaigns')
+  assert.equal(r.status, 200, r.text)
+  // The demo has campaign 2023 only, with the one list published above; today is the server's.
+  assert.deepEqual(r.json, { today: '2023-09-12', campaigns: [{ year: 2023, lists: 1 }] })
+})
+
 test('the lists and one list, without logging in', async () => {
   const lists = await srv.anon.get(P)
   assert.equal(lists.status, 200, lists.text)

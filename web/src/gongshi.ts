@@ -21,6 +21,12 @@ export interface PublicListsAnswer {
   lists: PublicListHead[]
 }
 
+/** GET /api/public/campaigns: the server's date and every campaign, latest first. */
+export interface PublicCampaignsAnswer {
+  today: string
+  campaigns: { year: number; lists: number }[]
+}
+
 export interface PublicEntry {
   position: number
   estate_code: string

@@ -74,6 +74,13 @@ Response Cached(PublicState& st, const std::string& key, Build build) {
   return Response::Json(200, std::move(*body));
 }
 
+// Not cached: a new campaign does not change the lists' generation, and this is one small query.
+Response Campaigns(App& app) {
+  array items;
+  for (const auto& c : service::ListPublicCampaigns(app.ctx())) items.push_back(object{{"year", c.year}, {"lists", c.lists}});
+  return JsonResponse(200, object{{"today", TodayInChina().ToString()}, {"campaigns", std::move(items)}});
+}
+
 Response Lists(App& app, PublicState& st, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   return Cached(st, std::to_string(*year), [&]() -> Result<std::string> {
@@ -152,6 +159,7 @@ Response FileObjection(App& app, PublicState& st, Call& call) {
 
 void RegisterPublicListRoutes(App& app) {
   auto st = std::make_shared<PublicState>();
+  app.Api("GET", "/api/public/campaigns", Access::kPublic, [&app](Call&) { return Campaigns(app); });
   app.Api("GET", "/api/public/campaigns/{year}/lists", Access::kPublic,
           [&app, st](Call& c) { return Lists(app, *st, c); });
   app.Api("GET", "/api/public/campaigns/{year}/lists/{level}/{unit}", Access::kPublic,
