@@ -231,6 +231,12 @@ test('09-21 county review: assignments, score sheets, trimming, the flag and its
   // After submitting, an evaluator sees the others' sheets for that application.
   const seen = ok(await u.evaluator.get(`${C}/assignments/${pb.evaluator}`))
   assert.equal(seen.others_visible, true)
+  // The evaluator sees the frozen checks and principle sentences exactly as the applicant's page shows them.
+  const asApplied = ok(await u[est.PB.user].get(`${C}/applications/${est.PB.app}`))
+  assert.deepEqual(seen.application.automatic, asApplied.automatic)
+  assert.deepEqual(seen.application.principles, asApplied.principles)
+  assert.equal(seen.application.principles[0].automatic_passed, true)
+  assert.match(seen.application.principles[0].automatic_zh, /满意度指数\d+\.\d\d（有效问卷/)
   assert.deepEqual(seen.others.map((o) => o.total).sort(), [fmt2(refTotal(10), 1), fmt2(refTotal(5), 1)].sort())
 
   const xhIds = await evaluatorIds(XINHUI, u.county_admin_xh)

@@ -1,6 +1,9 @@
 // 评审 (issue #4 part 3): the evaluator's queue and scoring form, affiliations, and the managers' score
 // matrix and assignments — the answer types of src/http/handlers/evaluation.cc and small pure helpers
 // (score checks mirroring domain::ParsePoints, the display-only running total, exact fractions as text).
+import type { AutomaticChecks, PrincipleCheck } from './applications'
+
+export type { AutomaticChecks }
 
 export type EvalLevel = 'county' | 'city'
 export const EVAL_LEVEL_ZH: Record<EvalLevel, string> = { county: '县级', city: '市级' }
@@ -102,32 +105,6 @@ export interface Sheet {
   submitted_at: string | null
   total: string | null
 }
-/** The automatic checks frozen at submission (service/automatic_checks.cc); fractions as "num/den". */
-export interface AutomaticChecks {
-  estate_code: string
-  county_code: string
-  reference_date: string
-  fee_year: number
-  p1: boolean
-  p2_party_org: boolean
-  p4_owners_org: boolean
-  p6_professional: boolean
-  p6_no_penalty: boolean
-  fee_rate: string | null
-  p8_fee: boolean
-  auto_ok: boolean
-  satisfaction_sample: number
-  satisfaction_index: string | null
-  satisfaction_rank: number | null
-  satisfaction_n: number
-  satisfaction_k: number
-  complaint_count: number
-  complaint_rate: string
-  complaint_rank: number | null
-  complaint_n: number
-  complaint_k: number
-  penalty_in_window: boolean
-}
 export interface EvidenceFile {
   id: number
   item_id: string
@@ -150,6 +127,8 @@ export interface ScoringView {
     self_assessment: Record<string, string>
     files: EvidenceFile[]
     automatic: AutomaticChecks | null
+    /** P1…P9 with their automatic results and the sentences giving the figures (as on the application page). */
+    principles: PrincipleCheck[]
   }
   rubric: EvalRubric
   due_on: string
@@ -296,14 +275,6 @@ export function fractionText(num: bigint, den: bigint, decimals = 2): string {
   return neg && q !== 0n ? `-${out}` : out
 }
 
-/** "1934/25" → "77.36"; null or bad → null. `times` multiplies first (a rate as a percentage). */
-export function formatFraction(f: string | null | undefined, times = 1): string | null {
-  if (!f) return null
-  const m = /^(-?\d+)\/(\d+)$/.exec(f)
-  if (!m || m[2] === '0') return null
-  return fractionText(BigInt(m[1]) * BigInt(times), BigInt(m[2]))
-}
-
 /**
  * The running total as the server will compute it (rules.md §6): Σ sections weight × Σ item scores ÷ Σ item
  * maxima; gate-linked items score their maximum when the automatic check passed. Unscored or invalid units
@@ -335,59 +306,6 @@ export function runningTotal(r: EvalRubric, scores: Record<string, string>, auto
     den = den * BigInt(max)
   }
   return fractionText(num, den)
-}
-
-/** The automatic part of a principle from the frozen checks (P1, P2, P4, P6, P8), or null when none. */
-export function automaticResult(id: string, a: AutomaticChecks | null): boolean | null {
-  if (!a) return null
-  switch (id) {
-    case 'P1':
-      return a.p1
-    case 'P2':
-      return a.p2_party_org
-    case 'P4':
-      return a.p4_owners_org
-    case 'P6':
-      return a.p6_professional && a.p6_no_penalty
-    case 'P8':
-      return a.p8_fee
-    default:
-      return null
-  }
-}
-
-/** The figures behind an automatic check, in the bureau's words. */
-export function automaticSentence(id: string, a: AutomaticChecks): string {
-  switch (id) {
-    case 'P1': {
-      let s: string
-      const idx = formatFraction(a.satisfaction_index)
-      if (!idx) s = '本小区没有满意度测评数据'
-      else {
-        s = `满意度指数 ${idx}（有效问卷 ${a.satisfaction_sample} 份）`
-        s += a.satisfaction_rank
-          ? `，在本县（市、区）${a.satisfaction_n} 个参与排名的小区中排第 ${a.satisfaction_rank} 名（前 ${a.satisfaction_k} 名符合）`
-          : '，样本不足，未参与满意度排名'
-      }
-      s += `；投诉率 ${formatFraction(a.complaint_rate) ?? '—'} 件/千户（${a.complaint_count} 件）`
-      if (a.complaint_rank) s += `，在 ${a.complaint_n} 个小区中由低到高排第 ${a.complaint_rank} 名（前 ${a.complaint_k} 名符合）`
-      return s + '。'
-    }
-    case 'P2':
-      return a.p2_party_org ? '小区名录登记已建立小区党组织。' : '小区名录中未登记小区党组织。'
-    case 'P4':
-      return a.p4_owners_org ? '小区已成立业主委员会或物业管理委员会。' : '小区未成立业主委员会或物业管理委员会。'
-    case 'P6':
-      if (!a.p6_professional) return '小区未实行专业化物业管理。'
-      return a.p6_no_penalty ? '小区实行专业化物业管理，物业服务企业近一年内未受行政处罚。' : '物业服务企业近一年内受到行政处罚。'
-    case 'P8': {
-      const rate = formatFraction(a.fee_rate, 100)
-      if (rate === null) return `${a.fee_year} 年度没有物业费收缴数据，按收缴率未达到 95% 处理。`
-      return `${a.fee_year} 年度物业费收缴率 ${rate}%${a.p8_fee ? '，达到 95%。' : '，低于 95%。'}`
-    }
-    default:
-      return ''
-  }
 }
 
 /** Short titles of the nine principles (rules.md §5), for chips and headings. */

@@ -60,32 +60,6 @@ object FileJson(const service::ApplicationRecord& a, const service::EvidenceFile
                 {"url", Base(a) + "/files/" + std::to_string(f.id)}};
 }
 
-value ChecksJson(const std::optional<service::AutomaticChecks>& c) {
-  if (!c) return nullptr;
-  const auto& g = c->gates;
-  return object{{"reference_date", c->reference_date},
-                {"fee_year", c->fee_year},
-                {"p1", g.p1},
-                {"p2_party_org", g.p2_party_org},
-                {"p4_owners_org", g.p4_owners_org},
-                {"p6_professional", g.p6_professional},
-                {"p6_no_penalty", g.p6_no_penalty},
-                {"fee_rate", g.fee_rate ? value(g.fee_rate->Format(4)) : value(nullptr)},
-                {"p8_fee", g.p8_fee},
-                {"auto_ok", g.auto_ok},
-                {"satisfaction_sample", c->satisfaction_sample},
-                {"satisfaction_index", c->satisfaction_index ? value(c->satisfaction_index->Format(2)) : value(nullptr)},
-                {"satisfaction_rank", Opt(c->satisfaction_rank)},
-                {"satisfaction_n", c->satisfaction_n},
-                {"satisfaction_k", c->satisfaction_k},
-                {"complaint_count", c->complaint_count},
-                {"complaint_rate", c->complaint_rate.Format(2)},
-                {"complaint_rank", Opt(c->complaint_rank)},
-                {"complaint_n", c->complaint_n},
-                {"complaint_k", c->complaint_k},
-                {"penalty_in_window", c->penalty_in_window}};
-}
-
 object DetailJson(const service::ApplicationDetail& d) {
   object o = SummaryJson(d.app);
   o["contact_name"] = d.app.contact_name;
@@ -110,17 +84,9 @@ object DetailJson(const service::ApplicationDetail& d) {
   o["max_file_bytes"] = static_cast<int64_t>(domain::kMaxEvidenceBytes);
   o["rubric_frozen"] = d.rubric_frozen;
   o["sections"] = RubricSectionsJson(d.rubric);
-  o["automatic"] = ChecksJson(d.automatic);
+  o["automatic"] = AutomaticChecksJson(d.automatic);
   o["automatic_frozen"] = d.automatic_frozen;
-  array principles;
-  for (const auto& p : d.principles)
-    principles.push_back(object{{"id", p.id},
-                                {"text_zh", p.text_zh},
-                                {"automatic", p.automatic},
-                                {"evaluator", p.evaluator},
-                                {"automatic_passed", Opt(p.automatic_passed)},
-                                {"automatic_zh", p.automatic_zh}});
-  o["principles"] = std::move(principles);
+  o["principles"] = PrincipleChecksJson(d.principles);
   array history;
   for (const auto& h : d.history)
     history.push_back(object{{"id", h.id}, {"event", h.event}, {"at", h.at}, {"username", h.username}});
@@ -309,6 +275,47 @@ void RegisterApplicationRoutes(App& app) {
           [&app](Call& c) { return GetFile(app, c); });
   app.Api("DELETE", "/api/campaigns/{year}/applications/{id}/files/{file_id}", Access::kUser,
           [&app](Call& c) { return DeleteFile(app, c); });
+}
+
+// ---- Shared with the evaluation handler (the scoring view shows the same checks) ----
+
+// The automatic checks as the pages show them: figures to 2 decimals (index, rate) and 4 (fee rate).
+boost::json::value AutomaticChecksJson(const std::optional<service::AutomaticChecks>& c) {
+  if (!c) return nullptr;
+  const auto& g = c->gates;
+  return object{{"reference_date", c->reference_date},
+                {"fee_year", c->fee_year},
+                {"p1", g.p1},
+                {"p2_party_org", g.p2_party_org},
+                {"p4_owners_org", g.p4_owners_org},
+                {"p6_professional", g.p6_professional},
+                {"p6_no_penalty", g.p6_no_penalty},
+                {"fee_rate", g.fee_rate ? value(g.fee_rate->Format(4)) : value(nullptr)},
+                {"p8_fee", g.p8_fee},
+                {"auto_ok", g.auto_ok},
+                {"satisfaction_sample", c->satisfaction_sample},
+                {"satisfaction_index", c->satisfaction_index ? value(c->satisfaction_index->Format(2)) : value(nullptr)},
+                {"satisfaction_rank", Opt(c->satisfaction_rank)},
+                {"satisfaction_n", c->satisfaction_n},
+                {"satisfaction_k", c->satisfaction_k},
+                {"complaint_count", c->complaint_count},
+                {"complaint_rate", c->complaint_rate.Format(2)},
+                {"complaint_rank", Opt(c->complaint_rank)},
+                {"complaint_n", c->complaint_n},
+                {"complaint_k", c->complaint_k},
+                {"penalty_in_window", c->penalty_in_window}};
+}
+
+boost::json::array PrincipleChecksJson(const std::vector<service::PrincipleCheck>& checks) {
+  array principles;
+  for (const auto& p : checks)
+    principles.push_back(object{{"id", p.id},
+                                {"text_zh", p.text_zh},
+                                {"automatic", p.automatic},
+                                {"evaluator", p.evaluator},
+                                {"automatic_passed", Opt(p.automatic_passed)},
+                                {"automatic_zh", p.automatic_zh}});
+  return principles;
 }
 
 }  // namespace meihao::http

@@ -5,6 +5,7 @@
 
 #include "http/app.h"
 #include "service/estate_import.h"
+#include "service/applications.h"
 #include "service/estates.h"
 #include "service/users.h"
 
@@ -20,5 +21,11 @@ bool IsDryRun(const Request& req);
 Result<int> CampaignYearOf(const Call& call);
 
 boost::json::object UserJson(const service::Context& ctx, const service::User& u);
+
+// An application's automatic principle checks and the nine principles with their automatic
+// results and sentences, as both the application page and the evaluator's scoring view show
+// them (handlers/applications.cc).
+boost::json::value AutomaticChecksJson(const std::optional<service::AutomaticChecks>& c);
+boost::json::array PrincipleChecksJson(const std::vector<service::PrincipleCheck>& checks);
 
 }  // namespace meihao::http

@@ -320,12 +320,9 @@ Response ScoringView(App& app, Call& call) {
   for (const auto& f : v->files)
     files.push_back(object{{"id", f.id},   {"item_id", f.item_id}, {"original_name", f.original_name},
                            {"mime", f.mime}, {"size", f.size},       {"url", f.url}});
-  value automatic = nullptr;
-  if (!v->automatic_json.empty()) {
-    boost::system::error_code ec;
-    automatic = boost::json::parse(v->automatic_json, ec);
-    if (ec) automatic = nullptr;
-  }
+  // The frozen checks as the application page shows them, with each principle's sentence.
+  std::optional<service::AutomaticChecks> checks;
+  if (auto parsed = service::AutomaticChecksFromJson(v->automatic_json)) checks = std::move(*parsed);
   array others;
   for (const auto& s : v->others) others.push_back(SheetJson(s));
   return JsonResponse(200, object{{"assignment", AssignmentJson(v->assignment)},
@@ -339,7 +336,9 @@ Response ScoringView(App& app, Call& call) {
                                                          {"submitted_at", v->submitted_at},
                                                          {"self_assessment", std::move(self)},
                                                          {"files", std::move(files)},
-                                                         {"automatic", std::move(automatic)}}},
+                                                         {"automatic", AutomaticChecksJson(checks)},
+                                                         {"principles", PrincipleChecksJson(service::PrincipleChecks(
+                                                                            checks ? &*checks : nullptr))}}},
                                   {"rubric", RubricJson(v->rubric)},
                                   {"due_on", v->due_on.ToString()},
                                   {"phase_open", v->phase_open},
