@@ -19,11 +19,6 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-template <typename T>
-value Opt(const std::optional<T>& v) {
-  return v ? value(*v) : value(nullptr);
-}
-
 std::string Base(const service::ApplicationRecord& a) {
   return "/api/campaigns/" + std::to_string(a.year) + "/applications/" + std::to_string(a.id);
 }

@@ -22,6 +22,12 @@ Result<int> CampaignYearOf(const Call& call);
 
 boost::json::object UserJson(const service::Context& ctx, const service::User& u);
 
+// An optional as JSON: the value, or null.
+template <typename T>
+boost::json::value Opt(const std::optional<T>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
 // An application's automatic principle checks and the nine principles with their automatic
 // results and sentences, as both the application page and the evaluator's scoring view show
 // them (handlers/applications.cc).

@@ -14,11 +14,6 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-template <typename T>
-value Opt(const std::optional<T>& v) {
-  return v ? value(*v) : value(nullptr);
-}
-
 object EntryJson(const service::CultivationEntry& e, bool confirmed) {
   object o{{"estate_code", e.estate_code},
            {"estate_name", e.estate_name},

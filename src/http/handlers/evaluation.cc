@@ -29,11 +29,6 @@ Response ProblemsResponse(const std::vector<Error>& problems) {
   return JsonResponse(HttpStatusOf(problems.front().kind), v);
 }
 
-template <typename T>
-value Opt(const std::optional<T>& v) {
-  return v ? value(*v) : value(nullptr);
-}
-
 Result<int64_t> IdParam(const Call& call, const char* code, const char* zh, const char* en) {
   std::string id = call.Param("id");
   if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)

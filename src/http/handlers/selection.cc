@@ -15,11 +15,6 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-template <typename T>
-value Opt(const std::optional<T>& v) {
-  return v ? value(*v) : value(nullptr);
-}
-
 object RowJson(const service::SelectionRow& r) {
   return {{"application_id", r.application_id},
           {"estate_code", r.estate_code},
