@@ -12,21 +12,21 @@
 
 #include "common/crypto.h"
 #include "common/date.h"
-#include "domain/phases.h"
+#include "domain/campaigns/phases.h"
 #include "http/app.h"
 #include "http/server.h"
-#include "service/audit.h"
-#include "service/campaigns.h"
-#include "service/figures.h"
-#include "service/survey_codes.h"
-#include "domain/survey.h"
-#include "io/slips_pdf.h"
-#include "service/rankings.h"
-#include "service/selection.h"
-#include "service/estate_import.h"
-#include "service/record_import.h"
-#include "service/setup.h"
-#include "service/users.h"
+#include "service/audit/audit.h"
+#include "service/campaigns/campaigns.h"
+#include "service/indicators/figures_rebuild.h"
+#include "service/survey/survey_codes.h"
+#include "domain/survey/survey.h"
+#include "io/survey/slips_pdf.h"
+#include "service/indicators/rankings.h"
+#include "service/selection/selection.h"
+#include "service/registry/estate_import.h"
+#include "service/indicators/record_import.h"
+#include "service/setup/setup.h"
+#include "service/accounts/users.h"
 
 namespace meihao::cli {
 namespace fs = std::filesystem;
@@ -52,7 +52,7 @@ std::string ReadPasswordFile(const std::string& path) {
 // Opens the database, applies migrations and loads divisions (idempotent).
 std::unique_ptr<storage::Database> Open(const Options& o) {
   auto db = storage::OpenSqlite(o.db);
-  service::PrepareDatabase(*db, service::BuiltinDivisions());
+  service::setup::PrepareDatabase(*db, service::setup::BuiltinDivisions());
   return db;
 }
 
@@ -63,7 +63,7 @@ void PrintError(const Error& e) {
 }
 
 // Progress on a terminal only, so that scripts get clean output.
-service::ProgressFn TerminalProgress() {
+service::registry::ProgressFn TerminalProgress() {
   if (!isatty(STDERR_FILENO)) return {};
   return [](std::string_view stage, size_t done, size_t total) {
     std::cerr << "\r" << stage << ": " << done << " / " << total << "        " << std::flush;
@@ -76,8 +76,8 @@ service::ProgressFn TerminalProgress() {
 int Init(const Options& o) {
   bool existed = fs::exists(o.db);
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto pw = service::CreateFirstAdmin(ctx, ReadPasswordFile(o.password_file));
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto pw = service::setup::CreateFirstAdmin(ctx, ReadPasswordFile(o.password_file));
   if (!pw) {
     if (existed && pw.error().kind == ErrorKind::kConflict) {
       std::cout << "数据库已存在，已应用迁移 / database exists; migrations applied\n";
@@ -96,8 +96,8 @@ int Init(const Options& o) {
 
 int Demo(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto n = service::LoadDemo(ctx, o.count);
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto n = service::setup::LoadDemo(ctx, o.count);
   if (!n) {
     PrintError(n.error());
     return 1;
@@ -113,7 +113,7 @@ int Demo(const Options& o) {
 int Serve(const Options& o) {
   spdlog::set_level(spdlog::level::from_str(o.log_level));
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions(), fs::absolute(o.db).parent_path().string()};  // uploads beside the DB
+  service::Context ctx{*db, service::setup::BuiltinDivisions(), fs::absolute(o.db).parent_path().string()};  // uploads beside the DB
   std::string web = o.web_dir;
   if (web.empty()) {
     fs::path exe = fs::read_symlink("/proc/self/exe").parent_path();
@@ -141,7 +141,7 @@ int Serve(const Options& o) {
 namespace {
 
 // Problems to stderr (exit 1) or the counts to stdout (exit 0).
-int PrintImportReport(const service::ImportReport& r, bool dry_run) {
+int PrintImportReport(const service::registry::ImportReport& r, bool dry_run) {
   if (r.error) {
     PrintError(*r.error);
     for (const auto& p : r.problems) {
@@ -163,7 +163,7 @@ int PrintImportReport(const service::ImportReport& r, bool dry_run) {
 
 std::optional<std::string> ReadImportFile(const std::string& path) {
   std::string bytes = ReadFile(path);
-  if (bytes.size() > service::kMaxImportBytes) {
+  if (bytes.size() > service::registry::kMaxImportBytes) {
     std::cerr << "错误：文件超过 20 MiB / error: file larger than 20 MiB\n";
     return std::nullopt;
   }
@@ -174,22 +174,22 @@ std::optional<std::string> ReadImportFile(const std::string& path) {
 
 int ImportEstates(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   auto bytes = ReadImportFile(o.file);
   if (!bytes) return 1;
-  auto r = service::ImportEstates(ctx, service::Actor::System(), *bytes, fs::path(o.file).filename().string(),
+  auto r = service::registry::ImportEstates(ctx, service::Actor::System(), *bytes, fs::path(o.file).filename().string(),
                                   o.dry_run, TerminalProgress());
   return PrintImportReport(r, o.dry_run);
 }
 
 int ImportRecords(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   auto bytes = ReadImportFile(o.file);
   if (!bytes) return 1;
-  auto kind = service::ParseRecordKind(o.kind);
+  auto kind = service::indicators::ParseRecordKind(o.kind);
   if (!kind) throw std::logic_error("unknown record kind " + o.kind);
-  auto r = service::ImportRecords(ctx, service::Actor::System(), *kind, *bytes, fs::path(o.file).filename().string(),
+  auto r = service::indicators::ImportRecords(ctx, service::Actor::System(), *kind, *bytes, fs::path(o.file).filename().string(),
                                   o.dry_run, TerminalProgress());
   return PrintImportReport(r, o.dry_run);
 }
@@ -197,9 +197,9 @@ int ImportRecords(const Options& o) {
 namespace {
 
 // The export's format, or nullopt (after saying why) when an .xlsx would go to a terminal.
-std::optional<service::ExportFormat> ExportFormatOf(const Options& o) {
-  auto fmt = o.format == "xlsx" ? service::ExportFormat::kXlsx : service::ExportFormat::kCsv;
-  if (fmt == service::ExportFormat::kXlsx && o.out.empty() && isatty(STDOUT_FILENO)) {
+std::optional<service::registry::ExportFormat> ExportFormatOf(const Options& o) {
+  auto fmt = o.format == "xlsx" ? service::registry::ExportFormat::kXlsx : service::registry::ExportFormat::kCsv;
+  if (fmt == service::registry::ExportFormat::kXlsx && o.out.empty() && isatty(STDOUT_FILENO)) {
     std::cerr << "错误：xlsx 须用 --out 指定输出文件 / error: give --out for xlsx\n";
     return std::nullopt;
   }
@@ -227,38 +227,38 @@ int WriteExport(const Options& o, const Result<std::string>& bytes) {
 
 int ExportEstates(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   auto fmt = ExportFormatOf(o);
   if (!fmt) return 2;
-  return WriteExport(o, service::ExportEstates(ctx, service::Actor::System(), service::EstateFilter{}, *fmt,
+  return WriteExport(o, service::registry::ExportEstates(ctx, service::Actor::System(), service::registry::EstateFilter{}, *fmt,
                                                TerminalProgress()));
 }
 
 int ExportRankingTable(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   auto fmt = ExportFormatOf(o);
   if (!fmt) return 2;
-  return WriteExport(o, service::ExportRankingTable(ctx, service::Actor::System(), o.year,
-                                                    *service::ParseRankingTable(o.kind), *fmt));
+  return WriteExport(o, service::indicators::ExportRankingTable(ctx, service::Actor::System(), o.year,
+                                                    *service::indicators::ParseRankingTable(o.kind), *fmt));
 }
 
 int ExportSelection(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   auto fmt = ExportFormatOf(o);
   if (!fmt) return 2;
-  return WriteExport(o, service::ExportSelection(ctx, service::Actor::System(), o.year, o.level, o.unit, o.format));
+  return WriteExport(o, service::selection::ExportSelection(ctx, service::Actor::System(), o.year, o.level, o.unit, o.format));
 }
 
 int UserAdd(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   std::string pw = ReadPasswordFile(o.password_file);
   bool generated = pw.empty();
   if (generated) pw = crypto::RandomPassword();
-  service::NewUser u{o.username, o.display_name.empty() ? o.username : o.display_name, o.role, o.scope, pw, true};
-  auto r = service::CreateUser(ctx, service::Actor::System(), u);
+  service::accounts::NewUser u{o.username, o.display_name.empty() ? o.username : o.display_name, o.role, o.scope, pw, true};
+  auto r = service::accounts::CreateUser(ctx, service::Actor::System(), u);
   if (!r) {
     PrintError(r.error());
     return 1;
@@ -270,8 +270,8 @@ int UserAdd(const Options& o) {
 
 int UserList(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto users = service::ListUsers(ctx, service::Actor::System());
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto users = service::accounts::ListUsers(ctx, service::Actor::System());
   std::cout << "id\tusername\trole\tscope\tdisabled\tdisplay_name\n";
   for (const auto& u : *users)
     std::cout << u.id << "\t" << u.username << "\t" << policy::RoleKey(u.role) << "\t" << u.scope_code << "\t"
@@ -281,10 +281,10 @@ int UserList(const Options& o) {
 
 int UserDisable(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto u = service::FindUser(ctx, o.username);
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto u = service::accounts::FindUser(ctx, o.username);
   if (!u) { PrintError(u.error()); return 1; }
-  auto r = service::SetUserDisabled(ctx, service::Actor::System(), u->id, true);
+  auto r = service::accounts::SetUserDisabled(ctx, service::Actor::System(), u->id, true);
   if (!r) { PrintError(r.error()); return 1; }
   std::cout << "已停用 / disabled " << o.username << "\n";
   return 0;
@@ -292,13 +292,13 @@ int UserDisable(const Options& o) {
 
 int UserReset(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto u = service::FindUser(ctx, o.username);
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto u = service::accounts::FindUser(ctx, o.username);
   if (!u) { PrintError(u.error()); return 1; }
   std::string pw = ReadPasswordFile(o.password_file);
   bool generated = pw.empty();
   if (generated) pw = crypto::RandomPassword();
-  auto r = service::ResetPassword(ctx, service::Actor::System(), u->id, pw);
+  auto r = service::accounts::ResetPassword(ctx, service::Actor::System(), u->id, pw);
   if (!r) { PrintError(r.error()); return 1; }
   std::cout << "已重置密码 / password reset for " << o.username << "\n";
   if (generated) std::cout << "新密码（下次登录须修改）/ new password (change at next login): " << pw << "\n";
@@ -308,7 +308,7 @@ int UserReset(const Options& o) {
 int AuditVerify(const Options& o) {
   auto db = storage::OpenSqlite(o.db);
   auto c = db->Acquire();
-  auto v = service::VerifyAudit(*c);
+  auto v = service::audit::VerifyAudit(*c);
   if (v.ok) {
     std::cout << "审计链完整 / audit chain intact: " << v.checked << " 条记录 records\n";
     return 0;
@@ -320,20 +320,20 @@ int AuditVerify(const Options& o) {
 int Migrate(const Options& o) {
   auto db = storage::OpenSqlite(o.db);
   int n = db->Migrate();
-  service::PrepareDatabase(*db, service::BuiltinDivisions());
+  service::setup::PrepareDatabase(*db, service::setup::BuiltinDivisions());
   std::cout << "已应用 " << n << " 个迁移 / applied " << n << " migration(s)\n";
   return 0;
 }
 
 namespace {
-void PrintSettings(const domain::CampaignSettings& s) {
+void PrintSettings(const domain::campaigns::CampaignSettings& s) {
   std::cout << "key\tvalue\tname\tlocked_from\n";
-  for (const auto& [key, value] : domain::SettingsAsText(s)) {
-    const auto* info = domain::FindSetting(key);
+  for (const auto& [key, value] : domain::campaigns::SettingsAsText(s)) {
+    const auto* info = domain::campaigns::FindSetting(key);
     std::string lock;
     if (info && info->locked_by) {
       const auto& w = s.phase(*info->locked_by);
-      lock = std::string(domain::PhaseNameZh(*info->locked_by)) + " " + w.from.ToString();
+      lock = std::string(domain::campaigns::PhaseNameZh(*info->locked_by)) + " " + w.from.ToString();
     }
     std::cout << key << "\t" << value << "\t" << (info ? info->name_zh : "") << "\t" << lock << "\n";
   }
@@ -342,8 +342,8 @@ void PrintSettings(const domain::CampaignSettings& s) {
 
 int CampaignCreate(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto s = service::CreateCampaign(ctx, service::Actor::System(), o.year);
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto s = service::campaigns::CreateCampaign(ctx, service::Actor::System(), o.year);
   if (!s) { PrintError(s.error()); return 1; }
   std::cout << "已设立 " << o.year << " 年度活动，设置为 rules.md 的默认值 / created the " << o.year
             << " campaign with the default settings\n";
@@ -353,8 +353,8 @@ int CampaignCreate(const Options& o) {
 
 int CampaignShow(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto s = service::GetCampaign(ctx, o.year);
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto s = service::campaigns::GetCampaign(ctx, o.year);
   if (!s) { PrintError(s.error()); return 1; }
   PrintSettings(*s);
   return 0;
@@ -362,7 +362,7 @@ int CampaignShow(const Options& o) {
 
 int CampaignSet(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   std::vector<std::pair<std::string, std::string>> changes;
   for (const auto& a : o.assignments) {
     auto eq = a.find('=');
@@ -372,7 +372,7 @@ int CampaignSet(const Options& o) {
     }
     changes.emplace_back(a.substr(0, eq), a.substr(eq + 1));
   }
-  auto s = service::ChangeCampaignSettings(ctx, service::Actor::System(), o.year, changes, o.reopen, TodayInChina());
+  auto s = service::campaigns::ChangeCampaignSettings(ctx, service::Actor::System(), o.year, changes, o.reopen, TodayInChina());
   if (!s) { PrintError(s.error()); return 1; }
   std::cout << "已保存 / saved\n";
   PrintSettings(*s);
@@ -381,10 +381,10 @@ int CampaignSet(const Options& o) {
 
 int SurveyIssue(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   if (o.out.empty() && o.codes_out.empty())
     throw std::runtime_error("请用 --slips 或 --codes-out 指定输出 / give --slips or --codes-out: the codes are shown only once");
-  auto issued = service::IssueHouseholdCodes(ctx, service::Actor::System(), o.year, o.estate, o.code_count);
+  auto issued = service::survey::IssueHouseholdCodes(ctx, service::Actor::System(), o.year, o.estate, o.code_count);
   if (!issued) { PrintError(issued.error()); return 1; }
   if (!o.codes_out.empty()) {
     std::ofstream file;
@@ -397,7 +397,7 @@ int SurveyIssue(const Options& o) {
   }
   io::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
   for (const auto& code : issued->codes)
-    sheet.slips.push_back({code, o.base_url + "/survey/" + *domain::NormaliseCode(code)});
+    sheet.slips.push_back({code, o.base_url + "/survey/" + *domain::survey::NormaliseCode(code)});
   auto pdf = io::RenderSlipsPdf(sheet);
   if (!pdf) { PrintError(pdf.error()); return 1; }
   std::ofstream f(o.out, std::ios::binary);
@@ -411,8 +411,8 @@ int SurveyIssue(const Options& o) {
 
 int SurveyVoid(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto s = service::VoidHouseholdCode(ctx, service::Actor::System(), o.year, o.code);
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto s = service::survey::VoidHouseholdCode(ctx, service::Actor::System(), o.year, o.code);
   if (!s) { PrintError(s.error()); return 1; }
   std::cout << "已作废 / voided\n";
   return 0;
@@ -420,8 +420,8 @@ int SurveyVoid(const Options& o) {
 
 int SurveyCounts(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  auto n = service::HouseholdCodeCounts(ctx, service::Actor::System(), o.year, o.estate);
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  auto n = service::survey::HouseholdCodeCounts(ctx, service::Actor::System(), o.year, o.estate);
   if (!n) { PrintError(n.error()); return 1; }
   std::cout << "issued\t" << n->issued << "\nused\t" << n->used << "\nvoid\t" << n->voided << "\nresponses\t"
             << n->responses << "\npaper\t" << n->paper << "\n";
@@ -430,9 +430,9 @@ int SurveyCounts(const Options& o) {
 
 int IndicatorsRebuild(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::BuiltinDivisions()};
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
   auto start = std::chrono::steady_clock::now();
-  auto r = service::RebuildFigures(ctx, service::Actor::System(), o.year);
+  auto r = service::indicators::RebuildFigures(ctx, service::Actor::System(), o.year);
   if (!r) { PrintError(r.error()); return 1; }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const auto& d : r->differences)

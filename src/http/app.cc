@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "common/crypto.h"
-#include "domain/cultivation.h"
-#include "domain/evidence.h"
+#include "domain/cultivation/cultivation.h"
+#include "domain/applications/evidence.h"
 #include "http/json.h"
 #include "storage/database.h"
 
@@ -59,8 +59,8 @@ void App::Api(std::string method, std::string pattern, Access access, ApiHandler
 }
 
 size_t App::BodyLimit(const std::string& target) const {
-  if (IsCultivationPhotoUpload(target)) return domain::kMaxPhotoBytes;
-  if (IsEvidenceUpload(target)) return domain::kMaxEvidenceBytes;
+  if (IsCultivationPhotoUpload(target)) return domain::cultivation::kMaxPhotoBytes;
+  if (IsEvidenceUpload(target)) return domain::applications::kMaxEvidenceBytes;
   return target.rfind("/api/imports/", 0) == 0 ? kMaxImportBodyBytes : kMaxBodyBytes;
 }
 
@@ -113,7 +113,7 @@ Response App::Dispatch(const PathParams& params, const Request& req, Access acce
   Call call{req, params, std::nullopt, {}};
   call.actor.client = req.client;
   if (access != Access::kPublic) {
-    auto s = service::Authenticate(ctx_, req.Cookie("meihao_session"));
+    auto s = service::accounts::Authenticate(ctx_, req.Cookie("meihao_session"));
     if (!s) return ErrorResponse(s.error());
     if (!IsSafeMethod(req.method) && !crypto::ConstantTimeEquals(req.Header("x-csrf-token"), s->csrf_token))
       return ErrorResponse(kCsrf);

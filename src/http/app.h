@@ -10,8 +10,8 @@
 #include <string>
 
 #include "http/router.h"
-#include "service/survey_responses.h"
-#include "service/users.h"
+#include "service/survey/survey_responses.h"
+#include "service/accounts/users.h"
 
 namespace meihao::http {
 
@@ -25,7 +25,7 @@ enum class Access {
 struct Call {
   const Request& req;
   const PathParams& params;
-  std::optional<service::SessionInfo> session;
+  std::optional<service::accounts::SessionInfo> session;
   service::Actor actor;
   std::string Param(const std::string& n) const { auto it = params.find(n); return it == params.end() ? "" : it->second; }
 };
@@ -42,7 +42,7 @@ class App {
   size_t BodyLimit(const std::string& target) const;
   const Router& router() const { return router_; }
   const service::Context& ctx() const { return ctx_; }
-  service::SurveyIntake& survey_intake() { return survey_intake_; }
+  service::survey::SurveyIntake& survey_intake() { return survey_intake_; }
   // The address residents reach this server at (https://host, no trailing
   // slash), printed in the slips' QR links; empty: the Host the request came with.
   void set_public_url(std::string url) { public_url_ = std::move(url); }
@@ -61,7 +61,7 @@ class App {
   Router router_;
   std::mutex static_mu_;
   std::map<std::string, std::pair<std::string, std::string>> static_cache_;  // path → (type, body)
-  service::SurveyIntake survey_intake_;
+  service::survey::SurveyIntake survey_intake_;
 };
 
 // Registered by the handler files.
@@ -74,12 +74,12 @@ void RegisterSurveyRoutes(App& app);  // household codes (issue, void, counts), 
 void RegisterCultivationRoutes(App& app);  // cultivation lists, tasks, notes, photos, overview
 void RegisterSelectionRoutes(App& app);  // level lists, changes, publish, finalise, objections, overview
 void RegisterPublicListRoutes(App& app);  // public lists (no login), objection form
-// True for a photo upload (its own body limit, domain::kMaxPhotoBytes).
+// True for a photo upload (its own body limit, domain::cultivation::kMaxPhotoBytes).
 bool IsCultivationPhotoUpload(const std::string& target);
 void RegisterRubricRoutes(App& app);       // a unit's rubric refinement (issue 4)
 void RegisterApplicationRoutes(App& app);  // applications, evidence files, submit, withdraw (issue 4)
 void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
-// True for an evidence upload (its own body limit, domain::kMaxEvidenceBytes).
+// True for an evidence upload (its own body limit, domain::applications::kMaxEvidenceBytes).
 bool IsEvidenceUpload(const std::string& target);
 
 }  // namespace meihao::http

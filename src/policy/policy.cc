@@ -5,7 +5,7 @@
 namespace meihao::policy {
 namespace {
 
-using domain::DivisionTree;
+using domain::registry::DivisionTree;
 
 enum class Action {
   kList, kRead, kCreate, kUpdate, kDelete, kImport, kExport, kUsers, kAudit, kDivisions,

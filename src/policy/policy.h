@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "common/result.h"
-#include "domain/divisions.h"
+#include "domain/registry/divisions.h"
 
 namespace meihao::policy {
 
@@ -44,18 +44,18 @@ enum class Decision {
 // county) is within the scope node. A city-scoped principal sees every estate,
 // even one whose divisions no longer exist, so it can repair it. An unknown
 // scope sees nothing.
-bool InScope(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+bool InScope(const Principal& p, const EstateRef& e, const domain::registry::DivisionTree& tree);
 
 // Estates. A role that may never do the action gets kForbidden before any
 // scope check; otherwise an estate outside the scope gets kNotFound.
 Decision CanListEstates(const Principal& p);  // the list itself is filtered by InScope
-Decision CanReadEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
-Decision CanCreateEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+Decision CanReadEstate(const Principal& p, const EstateRef& e, const domain::registry::DivisionTree& tree);
+Decision CanCreateEstate(const Principal& p, const EstateRef& e, const domain::registry::DivisionTree& tree);
 // Both the stored estate and its new version must be in scope (no moving an
 // estate out of one's own county, nor into it from elsewhere).
 Decision CanUpdateEstate(const Principal& p, const EstateRef& before, const EstateRef& after,
-                         const domain::DivisionTree& tree);
-Decision CanDeleteEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+                         const domain::registry::DivisionTree& tree);
+Decision CanDeleteEstate(const Principal& p, const EstateRef& e, const domain::registry::DivisionTree& tree);
 Decision CanImportEstates(const Principal& p);  // rows outside the scope are import problems
 // Complaints, satisfaction results, fees, penalties: the same people who keep
 // the register keep its measurements (rows for estates outside the scope are problems).
@@ -72,10 +72,10 @@ Decision CanEnterPaperSurvey(const Principal& p);
 // dates): city_admin, county_admin of the county. Progress (task status,
 // notes, photos): those and street_staff, on estates in their scope.
 Decision CanReadCultivation(const Principal& p);  // role only (the overview is cut by InScope)
-Decision CanReadCultivationList(const Principal& p, std::string_view county_code, const domain::DivisionTree& tree);
-Decision CanReadCultivationEstate(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
-Decision CanManageCultivation(const Principal& p, std::string_view county_code, const domain::DivisionTree& tree);
-Decision CanRecordCultivationProgress(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+Decision CanReadCultivationList(const Principal& p, std::string_view county_code, const domain::registry::DivisionTree& tree);
+Decision CanReadCultivationEstate(const Principal& p, const EstateRef& e, const domain::registry::DivisionTree& tree);
+Decision CanManageCultivation(const Principal& p, std::string_view county_code, const domain::registry::DivisionTree& tree);
+Decision CanRecordCultivationProgress(const Principal& p, const EstateRef& e, const domain::registry::DivisionTree& tree);
 
 // ---- Applications, evaluation, selection (issue #4, rules.md §5–§8) ----------
 //
@@ -100,15 +100,15 @@ enum class Level { kCounty, kCity };
 std::string_view LevelKey(Level l);                        // county / city
 std::optional<Level> ParseLevel(std::string_view key);     // exact key only
 
-Decision CanApply(const Principal& p, const EstateRef& e, const domain::DivisionTree& tree);
+Decision CanApply(const Principal& p, const EstateRef& e, const domain::registry::DivisionTree& tree);
 Decision CanReadApplication(const Principal& p, const EstateRef& e, bool assigned,
-                            const domain::DivisionTree& tree);
+                            const domain::registry::DivisionTree& tree);
 // Listing applications: every role but evaluator (whose list is its queue).
 Decision CanListApplications(const Principal& p);
 Decision CanManageLevel(const Principal& p, Level level, std::string_view unit_code,
-                        const domain::DivisionTree& tree);
+                        const domain::registry::DivisionTree& tree);
 Decision CanReadLevel(const Principal& p, Level level, std::string_view unit_code,
-                      const domain::DivisionTree& tree);
+                      const domain::registry::DivisionTree& tree);
 Decision CanScore(const Principal& p, bool assigned);
 Decision CanDeclareAffiliations(const Principal& p);
 

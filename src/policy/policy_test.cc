@@ -7,7 +7,7 @@
 namespace meihao::policy {
 namespace {
 
-using domain::DivisionTree;
+using domain::registry::DivisionTree;
 
 DivisionTree Tree() {
   return DivisionTree::FromCsv(

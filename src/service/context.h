@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "domain/divisions.h"
+#include "domain/registry/divisions.h"
 #include "policy/policy.h"
 #include "storage/database.h"
 
@@ -14,7 +14,7 @@ namespace meihao::service {
 
 struct Context {
   storage::Database& db;
-  const domain::DivisionTree& tree;
+  const domain::registry::DivisionTree& tree;
   // The directory of the database file: uploaded files are kept under it
   // (files/…), never in the web root. Empty where nothing is uploaded (CLI).
   std::string data_dir = {};

@@ -3,7 +3,7 @@
 
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "service/audit.h"
+#include "service/audit/audit.h"
 
 namespace meihao::http {
 namespace {
@@ -12,7 +12,7 @@ Response Health(App&, Call&) {
   return JsonResponse(200, boost::json::object{{"status", "ok"}, {"version", MEIHAO_VERSION}});
 }
 
-boost::json::object NodeJson(const domain::DivisionTree& tree, const domain::Division& d,
+boost::json::object NodeJson(const domain::registry::DivisionTree& tree, const domain::registry::Division& d,
                              const std::map<std::string, int64_t>& counts) {
   boost::json::array children;
   int64_t total = 0;
@@ -22,19 +22,19 @@ boost::json::object NodeJson(const domain::DivisionTree& tree, const domain::Div
     children.push_back(std::move(child));
   }
   if (auto it = counts.find(d.code); it != counts.end()) total += it->second;
-  return {{"code", d.code}, {"name", d.name}, {"level", std::string(domain::LevelKey(d.level))},
+  return {{"code", d.code}, {"name", d.name}, {"level", std::string(domain::registry::LevelKey(d.level))},
           {"estate_count", total}, {"children", std::move(children)}};
 }
 
 Response Divisions(App& app, Call& call) {
   const auto& tree = app.ctx().tree;
   std::string scope = call.actor.principal.scope;
-  const domain::Division* node = tree.Find(scope);
+  const domain::registry::Division* node = tree.Find(scope);
   std::map<std::string, int64_t> counts;
-  if (auto r = service::EstateCountsByTown(app.ctx(), call.actor); r)
+  if (auto r = service::registry::EstateCountsByTown(app.ctx(), call.actor); r)
     for (auto& [town, n] : *r) counts[town] = n;
   if (!node) {  // an applicant: the path to its estate's town
-    auto e = service::GetEstate(app.ctx(), call.actor, scope);
+    auto e = service::registry::GetEstate(app.ctx(), call.actor, scope);
     node = e ? tree.Find(e->estate.town_code) : &tree.Root();
   }
   boost::json::array path;
@@ -43,20 +43,20 @@ Response Divisions(App& app, Call& call) {
 }
 
 Response Stats(App& app, Call& call) {
-  MEIHAO_TRY(st, service::EstateStatistics(app.ctx(), call.actor));
+  MEIHAO_TRY(st, service::registry::EstateStatistics(app.ctx(), call.actor));
   boost::json::array counties, modes;
   for (const auto& c : st->by_county)
     counties.push_back({{"code", c.code}, {"name", c.name}, {"count", c.count}, {"managed", c.managed}});
   for (const auto& m : st->by_mode) {
-    auto mode = domain::ParseManagementMode(m.mode);
-    modes.push_back({{"mode", m.mode}, {"label", std::string(domain::ManagementModeLabel(*mode))}, {"count", m.count}});
+    auto mode = domain::registry::ParseManagementMode(m.mode);
+    modes.push_back({{"mode", m.mode}, {"label", std::string(domain::registry::ManagementModeLabel(*mode))}, {"count", m.count}});
   }
   return JsonResponse(200, boost::json::object{{"by_county", std::move(counties)}, {"by_mode", std::move(modes)},
                                                {"total", st->total}});
 }
 
 Response Users(App& app, Call& call) {
-  MEIHAO_TRY(users, service::ListUsers(app.ctx(), call.actor));
+  MEIHAO_TRY(users, service::accounts::ListUsers(app.ctx(), call.actor));
   boost::json::array items;
   for (const auto& u : *users) items.push_back(UserJson(app.ctx(), u));
   return JsonResponse(200, boost::json::object{{"items", std::move(items)}});
@@ -64,14 +64,14 @@ Response Users(App& app, Call& call) {
 
 Response CreateUser(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
-  service::NewUser u;
+  service::accounts::NewUser u;
   for (auto [f, out] : {std::pair{"username", &u.username}, {"display_name", &u.display_name}, {"role", &u.role},
                         {"scope", &u.scope}, {"password", &u.password}}) {
     auto v = ReqString(*body, f);
     if (!v) return ErrorResponse(v.error());
     *out = *v;
   }
-  MEIHAO_TRY(created, service::CreateUser(app.ctx(), call.actor, u));
+  MEIHAO_TRY(created, service::accounts::CreateUser(app.ctx(), call.actor, u));
   return JsonResponse(201, UserJson(app.ctx(), *created));
 }
 
@@ -89,13 +89,13 @@ Response PatchUser(App& app, Call& call) {
   MEIHAO_TRY(name, OptString(*body, "display_name"));
   if (!*disabled && !*name)
     return ErrorResponse(Error::Invalid("user.patch.empty", "请提供 disabled 或 display_name", "Give disabled or display_name"));
-  std::optional<service::User> out;
+  std::optional<service::accounts::User> out;
   if (*name) {
-    MEIHAO_TRY(u, service::SetDisplayName(app.ctx(), call.actor, *id, **name));
+    MEIHAO_TRY(u, service::accounts::SetDisplayName(app.ctx(), call.actor, *id, **name));
     out = *u;
   }
   if (*disabled) {
-    MEIHAO_TRY(u, service::SetUserDisabled(app.ctx(), call.actor, *id, **disabled));
+    MEIHAO_TRY(u, service::accounts::SetUserDisabled(app.ctx(), call.actor, *id, **disabled));
     out = *u;
   }
   return JsonResponse(200, UserJson(app.ctx(), *out));
@@ -105,7 +105,7 @@ Response ResetPassword(App& app, Call& call) {
   MEIHAO_TRY(id, UserId(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(pw, ReqString(*body, "password"));
-  auto s = service::ResetPassword(app.ctx(), call.actor, *id, *pw);
+  auto s = service::accounts::ResetPassword(app.ctx(), call.actor, *id, *pw);
   if (!s) return ErrorResponse(s.error());
   return Response::NoContent();
 }
@@ -119,7 +119,7 @@ Status RequireAudit(const Call& call) {
 
 Response Audit(App& app, Call& call) {
   if (auto s = RequireAudit(call); !s) return ErrorResponse(s.error());
-  service::AuditQuery q;
+  service::audit::AuditQuery q;
   q.action = call.req.Query("action");
   q.username = call.req.Query("username");
   std::string page = call.req.Query("page"), size = call.req.Query("page_size");
@@ -130,7 +130,7 @@ Response Audit(App& app, Call& call) {
   q.page = num(page, 1, 1000000);
   q.page_size = num(size, 50, 200);
   auto c = app.ctx().db.Acquire();
-  auto result = service::ListAudit(*c, q);
+  auto result = service::audit::ListAudit(*c, q);
   boost::json::array items;
   for (const auto& r : result.items) {
     boost::json::object o{{"id", r.id},         {"at", r.at},         {"username", r.username},
@@ -146,7 +146,7 @@ Response Audit(App& app, Call& call) {
 Response Verify(App& app, Call& call) {
   if (auto s = RequireAudit(call); !s) return ErrorResponse(s.error());
   auto c = app.ctx().db.Acquire();
-  auto v = service::VerifyAudit(*c);
+  auto v = service::audit::VerifyAudit(*c);
   boost::json::object o{{"ok", v.ok}, {"checked", v.checked}, {"reason", v.reason}};
   o["first_broken"] = v.first_broken ? boost::json::value(*v.first_broken) : nullptr;
   return JsonResponse(200, o);

@@ -4,14 +4,14 @@
 #include "common/date.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "service/applications.h"
+#include "service/applications/applications.h"
 
 namespace meihao::http {
 
 // handlers/rubrics.cc
 Response ErrorsResponse(const Error& first, const std::vector<Error>& all);
-boost::json::object RubricItemJson(const domain::RubricItem& item, int section);
-boost::json::array RubricSectionsJson(const domain::Rubric& r);
+boost::json::object RubricItemJson(const domain::rubric::RubricItem& item, int section);
+boost::json::array RubricSectionsJson(const domain::rubric::Rubric& r);
 
 namespace {
 
@@ -19,12 +19,12 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-std::string Base(const service::ApplicationRecord& a) {
+std::string Base(const service::applications::ApplicationRecord& a) {
   return "/api/campaigns/" + std::to_string(a.year) + "/applications/" + std::to_string(a.id);
 }
 
-object SummaryJson(const service::ApplicationRecord& a) {
-  const auto type = domain::ParseApplicantType(a.applicant_type);
+object SummaryJson(const service::applications::ApplicationRecord& a) {
+  const auto type = domain::applications::ParseApplicantType(a.applicant_type);
   return object{{"id", a.id},
                 {"year", a.year},
                 {"estate_code", a.estate_code},
@@ -34,16 +34,16 @@ object SummaryJson(const service::ApplicationRecord& a) {
                 {"town_code", a.town_code},
                 {"town_name", a.town_name},
                 {"applicant_type", a.applicant_type},
-                {"applicant_type_zh", type ? domain::ApplicantTypeNameZh(*type) : ""},
+                {"applicant_type_zh", type ? domain::applications::ApplicantTypeNameZh(*type) : ""},
                 {"applicant_name", a.applicant_name},
-                {"status", domain::ApplicationStatusKey(a.status)},
-                {"status_zh", domain::ApplicationStatusNameZh(a.status)},
+                {"status", domain::applications::ApplicationStatusKey(a.status)},
+                {"status_zh", domain::applications::ApplicationStatusNameZh(a.status)},
                 {"submitted_at", Opt(a.submitted_at)},
                 {"updated_at", a.updated_at},
                 {"version", a.version}};
 }
 
-object FileJson(const service::ApplicationRecord& a, const service::EvidenceFile& f) {
+object FileJson(const service::applications::ApplicationRecord& a, const service::applications::EvidenceFile& f) {
   return object{{"id", f.id},
                 {"item_id", f.item_id},
                 {"original_name", f.original_name},
@@ -55,13 +55,13 @@ object FileJson(const service::ApplicationRecord& a, const service::EvidenceFile
                 {"url", Base(a) + "/files/" + std::to_string(f.id)}};
 }
 
-object DetailJson(const service::ApplicationDetail& d) {
+object DetailJson(const service::applications::ApplicationDetail& d) {
   object o = SummaryJson(d.app);
   o["contact_name"] = d.app.contact_name;
   o["contact_phone"] = d.app.contact_phone;
   o["created_at"] = d.app.created_at;
   o["submitted_ms"] = Opt(d.app.submitted_ms);
-  o["editable"] = d.app.status != domain::ApplicationStatus::kSubmitted;
+  o["editable"] = d.app.status != domain::applications::ApplicationStatus::kSubmitted;
   array items;
   int64_t files = 0;
   for (const auto& it : d.items) {
@@ -75,8 +75,8 @@ object DetailJson(const service::ApplicationDetail& d) {
   }
   o["items"] = std::move(items);
   o["file_count"] = files;
-  o["max_files"] = domain::kMaxEvidenceFiles;
-  o["max_file_bytes"] = static_cast<int64_t>(domain::kMaxEvidenceBytes);
+  o["max_files"] = domain::applications::kMaxEvidenceFiles;
+  o["max_file_bytes"] = static_cast<int64_t>(domain::applications::kMaxEvidenceBytes);
   o["rubric_frozen"] = d.rubric_frozen;
   o["sections"] = RubricSectionsJson(d.rubric);
   o["automatic"] = AutomaticChecksJson(d.automatic);
@@ -99,8 +99,8 @@ Error NoApplication() {
 }
 Result<int64_t> ApplicationId(const Call& call) { return IdOf(call, "id", NoApplication()); }
 
-Result<service::ApplicantFields> FieldsOf(const object& body) {
-  service::ApplicantFields f;
+Result<service::applications::ApplicantFields> FieldsOf(const object& body) {
+  service::applications::ApplicantFields f;
   for (auto [name, out] : {std::pair{"applicant_type", &f.applicant_type}, std::pair{"applicant_name", &f.applicant_name},
                            std::pair{"contact_name", &f.contact_name}, std::pair{"contact_phone", &f.contact_phone}}) {
     MEIHAO_TRY_RESULT(v, OptString(body, name));
@@ -114,13 +114,13 @@ Response Create(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(code, OptString(*body, "estate_code"));
   MEIHAO_TRY(fields, FieldsOf(*body));
-  MEIHAO_TRY(d, service::CreateApplication(app.ctx(), call.actor, *year, code->value_or(""), *fields, TodayInChina()));
+  MEIHAO_TRY(d, service::applications::CreateApplication(app.ctx(), call.actor, *year, code->value_or(""), *fields, TodayInChina()));
   return JsonResponse(201, DetailJson(*d));
 }
 
 Response List(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(list, service::ListApplications(app.ctx(), call.actor, *year,
+  MEIHAO_TRY(list, service::applications::ListApplications(app.ctx(), call.actor, *year,
                                              {call.req.Query("county"), call.req.Query("status")}));
   array items;
   for (const auto& a : *list) items.push_back(SummaryJson(a));
@@ -130,7 +130,7 @@ Response List(App& app, Call& call) {
 Response Get(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, ApplicationId(call));
-  MEIHAO_TRY(d, service::GetApplication(app.ctx(), call.actor, *year, *id, TodayInChina()));
+  MEIHAO_TRY(d, service::applications::GetApplication(app.ctx(), call.actor, *year, *id, TodayInChina()));
   return JsonResponse(200, DetailJson(*d));
 }
 
@@ -141,7 +141,7 @@ Response Update(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(fields, FieldsOf(*body));
   MEIHAO_TRY(version, OptInt(*body, "version"));
-  service::ApplicationEdit edit{*fields, {}, *version};
+  service::applications::ApplicationEdit edit{*fields, {}, *version};
   if (const auto* items = body->if_contains("items"); items && !items->is_null()) {
     if (!items->is_object())
       return ErrorResponse(Error::Invalid("items.type", "字段 items 须为对象（评价项目编号 → 自评内容）",
@@ -155,7 +155,7 @@ Response Update(App& app, Call& call) {
     }
   }
   std::vector<Error> problems;
-  auto d = service::UpdateApplication(app.ctx(), call.actor, *year, *id, edit, TodayInChina(), &problems);
+  auto d = service::applications::UpdateApplication(app.ctx(), call.actor, *year, *id, edit, TodayInChina(), &problems);
   if (!d) return ErrorsResponse(d.error(), problems);
   return JsonResponse(200, DetailJson(*d));
 }
@@ -182,7 +182,7 @@ Response Submit(App& app, Call& call) {
   auto version = VersionOf(call.req, &bad);
   if (!bad) return ErrorResponse(bad.error());
   std::vector<Error> problems;
-  auto d = service::SubmitApplication(app.ctx(), call.actor, *year, *id, version, TodayInChina(), &problems);
+  auto d = service::applications::SubmitApplication(app.ctx(), call.actor, *year, *id, version, TodayInChina(), &problems);
   if (!d) return ErrorsResponse(d.error(), problems);
   return JsonResponse(200, DetailJson(*d));
 }
@@ -193,14 +193,14 @@ Response Withdraw(App& app, Call& call) {
   Result<std::optional<int64_t>> bad = std::optional<int64_t>();
   auto version = VersionOf(call.req, &bad);
   if (!bad) return ErrorResponse(bad.error());
-  MEIHAO_TRY(d, service::WithdrawApplication(app.ctx(), call.actor, *year, *id, version, TodayInChina()));
+  MEIHAO_TRY(d, service::applications::WithdrawApplication(app.ctx(), call.actor, *year, *id, version, TodayInChina()));
   return JsonResponse(200, DetailJson(*d));
 }
 
 Response History(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, ApplicationId(call));
-  MEIHAO_TRY(h, service::GetApplicationHistory(app.ctx(), call.actor, *year, *id));
+  MEIHAO_TRY(h, service::applications::GetApplicationHistory(app.ctx(), call.actor, *year, *id));
   array items;
   for (const auto& e : *h) {
     boost::system::error_code ec;
@@ -216,9 +216,9 @@ Response History(App& app, Call& call) {
 Response AddFile(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, ApplicationId(call));
-  MEIHAO_TRY(f, service::AddEvidence(app.ctx(), call.actor, *year, *id, call.req.Query("item"), call.req.body,
+  MEIHAO_TRY(f, service::applications::AddEvidence(app.ctx(), call.actor, *year, *id, call.req.Query("item"), call.req.body,
                                      UploadName(call.req), TodayInChina()));
-  service::ApplicationRecord a;
+  service::applications::ApplicationRecord a;
   a.id = *id;
   a.year = *year;
   return JsonResponse(201, FileJson(a, *f));
@@ -230,7 +230,7 @@ Response DeleteFile(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, ApplicationId(call));
   MEIHAO_TRY(file, IdOf(call, "file_id", NoFile()));
-  MEIHAO_TRY(ok, service::DeleteEvidence(app.ctx(), call.actor, *year, *id, *file, TodayInChina()));
+  MEIHAO_TRY(ok, service::applications::DeleteEvidence(app.ctx(), call.actor, *year, *id, *file, TodayInChina()));
   return Response::NoContent();
 }
 
@@ -239,7 +239,7 @@ Response GetFile(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, ApplicationId(call));
   MEIHAO_TRY(file, IdOf(call, "file_id", NoFile()));
-  MEIHAO_TRY(f, service::GetEvidence(app.ctx(), call.actor, *year, *id, *file));
+  MEIHAO_TRY(f, service::applications::GetEvidence(app.ctx(), call.actor, *year, *id, *file));
   Response r = Response::File(f->mime, std::move(f->bytes), f->name);
   return r;
 }
@@ -275,7 +275,7 @@ void RegisterApplicationRoutes(App& app) {
 // ---- Shared with the evaluation handler (the scoring view shows the same checks) ----
 
 // The automatic checks as the pages show them: figures to 2 decimals (index, rate) and 4 (fee rate).
-boost::json::value AutomaticChecksJson(const std::optional<service::AutomaticChecks>& c) {
+boost::json::value AutomaticChecksJson(const std::optional<service::evaluation::AutomaticChecks>& c) {
   if (!c) return nullptr;
   const auto& g = c->gates;
   return object{{"reference_date", c->reference_date},
@@ -301,7 +301,7 @@ boost::json::value AutomaticChecksJson(const std::optional<service::AutomaticChe
                 {"penalty_in_window", c->penalty_in_window}};
 }
 
-boost::json::array PrincipleChecksJson(const std::vector<service::PrincipleCheck>& checks) {
+boost::json::array PrincipleChecksJson(const std::vector<service::applications::PrincipleCheck>& checks) {
   array principles;
   for (const auto& p : checks)
     principles.push_back(object{{"id", p.id},

@@ -1,9 +1,9 @@
 // /api/campaigns/{year}: a campaign's settings and its rankings, gates and quotas tables.
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "service/campaigns.h"
-#include "service/estate_sheet.h"
-#include "service/rankings.h"
+#include "service/campaigns/campaigns.h"
+#include "service/indicators/estate_sheet.h"
+#include "service/indicators/rankings.h"
 #include "common/date.h"
 
 namespace meihao::http {
@@ -19,10 +19,10 @@ namespace {
 
 Response Settings(App& app, Call& call);
 
-boost::json::object SettingsJson(int year, const domain::CampaignSettings& s) {
+boost::json::object SettingsJson(int year, const domain::campaigns::CampaignSettings& s) {
   boost::json::array items;
-  for (const auto& [key, value] : domain::SettingsAsText(s)) {
-    const auto* info = domain::FindSetting(key);
+  for (const auto& [key, value] : domain::campaigns::SettingsAsText(s)) {
+    const auto* info = domain::campaigns::FindSetting(key);
     items.push_back({{"key", key}, {"value", value}, {"name_zh", info ? info->name_zh : ""}});
   }
   return {{"year", year}, {"settings", std::move(items)}};
@@ -32,9 +32,9 @@ Response Create(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(year, OptInt(*body, "year"));
   if (!*year) return ErrorResponse(Error::Invalid("year.required", "缺少活动年度 year", "Field year is required", "year"));
-  if (**year < domain::kMinCampaignYear || **year > domain::kMaxCampaignYear)
+  if (**year < domain::campaigns::kMinCampaignYear || **year > domain::campaigns::kMaxCampaignYear)
     return ErrorResponse(Error::Invalid("settings.year.range", "活动年度须在2000至2100之间", "year must be 2000–2100", "year"));
-  MEIHAO_TRY(s, service::CreateCampaign(app.ctx(), call.actor, int(**year)));
+  MEIHAO_TRY(s, service::campaigns::CreateCampaign(app.ctx(), call.actor, int(**year)));
   return JsonResponse(201, SettingsJson(int(**year), *s));
 }
 
@@ -54,7 +54,7 @@ Response Change(App& app, Call& call) {
     changes.emplace_back(std::string(key), std::string(value.as_string()));
   }
   MEIHAO_TRY(reopen, OptBool(*body, "reopen"));
-  MEIHAO_TRY(s, service::ChangeCampaignSettings(app.ctx(), call.actor, *year, changes, reopen->value_or(false),
+  MEIHAO_TRY(s, service::campaigns::ChangeCampaignSettings(app.ctx(), call.actor, *year, changes, reopen->value_or(false),
                                                 TodayInChina()));
   return JsonResponse(200, SettingsJson(*year, *s));
 }
@@ -70,7 +70,7 @@ std::string DivisionName(const App& app, const std::string& code) {
 
 // The rankings for the web page: every visible estate with its figures and
 // flags, and each county's ranking sizes and k for the cut lines.
-Response RankingsJson(App& app, const service::VisibleRanking& r) {
+Response RankingsJson(App& app, const service::indicators::VisibleRanking& r) {
   boost::json::array rows;
   rows.reserve(r.visible.size());
   for (size_t i : r.visible) {
@@ -108,22 +108,22 @@ Response RankingsJson(App& app, const service::VisibleRanking& r) {
 
 Response Table(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  auto table = service::ParseRankingTable(call.Param("table"));
+  auto table = service::indicators::ParseRankingTable(call.Param("table"));
   if (!table)
     return ErrorResponse(Error::NotFound("campaign.table", "没有该表（可用 rankings、gates、quotas）",
                                          "No such table (rankings, gates, quotas)"));
   std::string format = call.req.Query("format");
   if (format.empty()) format = "csv";
-  if (format == "json" && *table == service::RankingTable::kRankings) {
-    MEIHAO_TRY(ranking, service::RankingForActor(app.ctx(), call.actor, *year));
+  if (format == "json" && *table == service::indicators::RankingTable::kRankings) {
+    MEIHAO_TRY(ranking, service::indicators::RankingForActor(app.ctx(), call.actor, *year));
     return RankingsJson(app, *ranking);
   }
   if (format != "csv" && format != "xlsx")
     return ErrorResponse(Error::Invalid("format.value", "导出格式须为 csv 或 xlsx（排名表另可用 json）",
                                         "format must be csv or xlsx (json for rankings)", "format"));
   bool xlsx = format == "xlsx";
-  MEIHAO_TRY(bytes, service::ExportRankingTable(app.ctx(), call.actor, *year, *table,
-                                                xlsx ? service::ExportFormat::kXlsx : service::ExportFormat::kCsv));
+  MEIHAO_TRY(bytes, service::indicators::ExportRankingTable(app.ctx(), call.actor, *year, *table,
+                                                xlsx ? service::registry::ExportFormat::kXlsx : service::registry::ExportFormat::kCsv));
   std::string name = std::to_string(*year) + "-" + call.Param("table") + (xlsx ? ".xlsx" : ".csv");
   return Response::File(xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
                         std::move(*bytes), name);
@@ -134,17 +134,17 @@ std::string Yuan(int64_t fen) { return Fraction(fen, 100).Format(2); }
 // One estate's figures and their sources (the ranking page's drawer).
 Response Figures(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(sheet, service::EstateSheetOf(app.ctx(), call.actor, *year, call.Param("code")));
+  MEIHAO_TRY(sheet, service::indicators::EstateSheetOf(app.ctx(), call.actor, *year, call.Param("code")));
   const auto& f = sheet->figures;
   const auto& in = sheet->indicators;
   const auto& st = sheet->standing;
-  const auto window = domain::Window::Before(sheet->settings.reference_date);
+  const auto window = domain::indicators::Window::Before(sheet->settings.reference_date);
   boost::json::array dims, third_party, penalties;
-  for (size_t i = 0; i < domain::kDimensions.size(); ++i) {
+  for (size_t i = 0; i < domain::survey::kDimensions.size(); ++i) {
     auto mean = f.sums.survey_responses ? std::optional(Fraction(f.dimension_sums[i], f.sums.survey_responses))
                                         : std::nullopt;
     dims.push_back(boost::json::object{
-        {"key", domain::kDimensions[i].key}, {"zh", domain::kDimensions[i].zh}, {"mean", OptDecimal(mean, 2)}});
+        {"key", domain::survey::kDimensions[i].key}, {"zh", domain::survey::kDimensions[i].zh}, {"mean", OptDecimal(mean, 2)}});
   }
   for (const auto& t : sheet->third_party)
     third_party.push_back(boost::json::object{{"surveyed_on", t.surveyed_on},
@@ -180,7 +180,7 @@ Response Figures(App& app, Call& call) {
                 boost::json::object{{"sample", in.satisfaction_sample},
                                     {"index", OptDecimal(in.satisfaction_index, 2)},
                                     {"ranked", in.ranked_for_satisfaction},
-                                    {"min_sample", domain::MinSatisfactionSample(e.households,
+                                    {"min_sample", domain::indicators::MinSatisfactionSample(e.households,
                                                                                  sheet->settings.min_sample_cap)},
                                     {"rank", OptNumber(st.satisfaction_rank)}}},
                {"complaints", boost::json::object{{"count", in.complaint_count},
@@ -200,9 +200,9 @@ Response List(App& app, Call& call) {
     return ErrorResponse(policy::DecisionError(policy::Decision::kForbidden));
   const Date today = TodayInChina();
   boost::json::array campaigns;
-  for (const auto& s : service::ListCampaigns(app.ctx())) {
+  for (const auto& s : service::campaigns::ListCampaigns(app.ctx())) {
     boost::json::array open;
-    for (auto k : domain::OpenPhases(s, today)) open.push_back(boost::json::string(domain::PhaseKeyString(k)));
+    for (auto k : domain::campaigns::OpenPhases(s, today)) open.push_back(boost::json::string(domain::campaigns::PhaseKeyString(k)));
     campaigns.push_back(boost::json::object{{"year", s.year}, {"open_phases", std::move(open)}});
   }
   return JsonResponse(200, boost::json::object{{"today", today.ToString()}, {"campaigns", std::move(campaigns)}});
@@ -212,7 +212,7 @@ Response Settings(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   if (policy::CanListEstates(call.actor.principal) != policy::Decision::kAllow)
     return ErrorResponse(policy::DecisionError(policy::Decision::kForbidden));
-  MEIHAO_TRY(s, service::GetCampaign(app.ctx(), *year));
+  MEIHAO_TRY(s, service::campaigns::GetCampaign(app.ctx(), *year));
   return JsonResponse(200, SettingsJson(*year, *s));
 }
 

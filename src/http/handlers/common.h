@@ -4,15 +4,15 @@
 #include <boost/json.hpp>
 
 #include "http/app.h"
-#include "service/estate_import.h"
-#include "service/applications.h"
-#include "service/estates.h"
-#include "service/users.h"
+#include "service/registry/estate_import.h"
+#include "service/applications/applications.h"
+#include "service/registry/estates.h"
+#include "service/accounts/users.h"
 
 namespace meihao::http {
 
 // The answer to an import: counts, or 422 with the problem list.
-Response ImportResponse(const service::ImportReport& report);
+Response ImportResponse(const service::registry::ImportReport& report);
 // ?filename= (bounded) and ?dry_run=1|true of an upload.
 std::string UploadName(const Request& req);
 bool IsDryRun(const Request& req);
@@ -20,7 +20,7 @@ bool IsDryRun(const Request& req);
 // The {year} of a /api/campaigns/{year}/… route; 404 unless four digits.
 Result<int> CampaignYearOf(const Call& call);
 
-boost::json::object UserJson(const service::Context& ctx, const service::User& u);
+boost::json::object UserJson(const service::Context& ctx, const service::accounts::User& u);
 
 // An optional as JSON: the value, or null.
 template <typename T>
@@ -31,7 +31,7 @@ boost::json::value Opt(const std::optional<T>& v) {
 // An application's automatic principle checks and the nine principles with their automatic
 // results and sentences, as both the application page and the evaluator's scoring view show
 // them (handlers/applications.cc).
-boost::json::value AutomaticChecksJson(const std::optional<service::AutomaticChecks>& c);
-boost::json::array PrincipleChecksJson(const std::vector<service::PrincipleCheck>& checks);
+boost::json::value AutomaticChecksJson(const std::optional<service::evaluation::AutomaticChecks>& c);
+boost::json::array PrincipleChecksJson(const std::vector<service::applications::PrincipleCheck>& checks);
 
 }  // namespace meihao::http

@@ -4,8 +4,8 @@
 #include "common/date.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "domain/phases.h"
-#include "service/cultivation.h"
+#include "domain/campaigns/phases.h"
+#include "service/cultivation/cultivation.h"
 
 namespace meihao::http {
 namespace {
@@ -14,7 +14,7 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-object EntryJson(const service::CultivationEntry& e, bool confirmed) {
+object EntryJson(const service::cultivation::CultivationEntry& e, bool confirmed) {
   object o{{"estate_code", e.estate_code},
            {"estate_name", e.estate_name},
            {"town_code", e.town_code},
@@ -40,7 +40,7 @@ object EntryJson(const service::CultivationEntry& e, bool confirmed) {
   return o;
 }
 
-object ListJson(const service::CultivationList& l) {
+object ListJson(const service::cultivation::CultivationList& l) {
   array estates;
   for (const auto& e : l.estates) estates.push_back(EntryJson(e, l.confirmed));
   return {{"year", l.year},
@@ -52,13 +52,13 @@ object ListJson(const service::CultivationList& l) {
           {"estates", std::move(estates)}};
 }
 
-object PhotoJson(const service::CultivationPhoto& p) {
+object PhotoJson(const service::cultivation::CultivationPhoto& p) {
   return {{"id", p.id},     {"note_id", p.note_id}, {"original_name", p.original_name},
           {"mime", p.mime}, {"size", p.size},       {"sha256", p.sha256},
           {"url", "/api/cultivation/photos/" + std::to_string(p.id)}, {"uploaded_at", p.uploaded_at}};
 }
 
-object NoteJson(const service::CultivationNote& n) {
+object NoteJson(const service::cultivation::CultivationNote& n) {
   array photos;
   for (const auto& p : n.photos) photos.push_back(PhotoJson(p));
   return {{"id", n.id},         {"task_id", Opt(n.task_id)},     {"estate_code", n.estate_code},
@@ -66,20 +66,20 @@ object NoteJson(const service::CultivationNote& n) {
           {"photos", std::move(photos)}};
 }
 
-object TaskJson(const service::CultivationTask& t, Date today) {
+object TaskJson(const service::cultivation::CultivationTask& t, Date today) {
   object o{{"id", t.id},
            {"estate_code", t.estate_code},
            {"estate_name", t.estate_name},
            {"county_code", t.county_code},
-           {"unit_type", domain::UnitTypeKey(t.unit_type)},
-           {"unit_type_zh", domain::UnitTypeNameZh(t.unit_type)},
+           {"unit_type", domain::cultivation::UnitTypeKey(t.unit_type)},
+           {"unit_type_zh", domain::cultivation::UnitTypeNameZh(t.unit_type)},
            {"unit_name", t.unit_name},
            {"title", t.title},
            {"due_on", t.due_on.ToString()},
-           {"status", domain::TaskStatusKey(t.status)},
-           {"overdue", domain::IsOverdue(t.status, t.due_on, today)},
+           {"status", domain::cultivation::TaskStatusKey(t.status)},
+           {"overdue", domain::cultivation::IsOverdue(t.status, t.due_on, today)},
            {"done_on", t.done_on ? value(t.done_on->ToString()) : value(nullptr)},
-           {"late", t.done_on && domain::IsLate(t.due_on, *t.done_on)},
+           {"late", t.done_on && domain::campaigns::IsLate(t.due_on, *t.done_on)},
            {"created_at", t.created_at},
            {"created_by", t.created_by},
            {"updated_at", t.updated_at}};
@@ -98,13 +98,13 @@ Result<int64_t> TaskId(const Call& call) {
 
 Response List(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(list, service::GetCultivationList(app.ctx(), call.actor, *year, call.req.Query("county"), TodayInChina()));
+  MEIHAO_TRY(list, service::cultivation::GetCultivationList(app.ctx(), call.actor, *year, call.req.Query("county"), TodayInChina()));
   return JsonResponse(200, ListJson(*list));
 }
 
 Response Confirm(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(list, service::ConfirmCultivationList(app.ctx(), call.actor, *year, call.Param("county"), TodayInChina()));
+  MEIHAO_TRY(list, service::cultivation::ConfirmCultivationList(app.ctx(), call.actor, *year, call.Param("county"), TodayInChina()));
   return JsonResponse(201, ListJson(*list));
 }
 
@@ -113,7 +113,7 @@ Response AddEstate(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(code, ReqString(*body, "estate_code"));
   MEIHAO_TRY(reason, OptString(*body, "reason"));
-  MEIHAO_TRY(entry, service::AddCultivationEstate(app.ctx(), call.actor, *year, call.Param("county"), *code,
+  MEIHAO_TRY(entry, service::cultivation::AddCultivationEstate(app.ctx(), call.actor, *year, call.Param("county"), *code,
                                                   reason->value_or(""), TodayInChina()));
   return JsonResponse(201, EntryJson(*entry, false));
 }
@@ -121,7 +121,7 @@ Response AddEstate(App& app, Call& call) {
 Response EstateWork(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   const Date today = TodayInChina();
-  MEIHAO_TRY(work, service::GetCultivationEstate(app.ctx(), call.actor, *year, call.Param("code"), today));
+  MEIHAO_TRY(work, service::cultivation::GetCultivationEstate(app.ctx(), call.actor, *year, call.Param("code"), today));
   array tasks, notes;
   for (const auto& t : work->tasks) {
     object o = TaskJson(t, today);
@@ -141,14 +141,14 @@ Response EstateWork(App& app, Call& call) {
 Response CreateTask(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
-  service::TaskInput in;
+  service::cultivation::TaskInput in;
   for (auto [field, out] : {std::pair{"unit_type", &in.unit_type}, std::pair{"unit_name", &in.unit_name},
                             std::pair{"title", &in.title}, std::pair{"due_on", &in.due_on}}) {
     MEIHAO_TRY(v, OptString(*body, field));
     *out = v->value_or("");
   }
   const Date today = TodayInChina();
-  MEIHAO_TRY(task, service::CreateCultivationTask(app.ctx(), call.actor, *year, call.Param("code"), in, today));
+  MEIHAO_TRY(task, service::cultivation::CreateCultivationTask(app.ctx(), call.actor, *year, call.Param("code"), in, today));
   return JsonResponse(201, TaskJson(*task, today));
 }
 
@@ -159,7 +159,7 @@ Response UpdateTask(App& app, Call& call) {
   MEIHAO_TRY(status, OptString(*body, "status"));
   MEIHAO_TRY(due_on, OptString(*body, "due_on"));
   const Date today = TodayInChina();
-  MEIHAO_TRY(task, service::UpdateCultivationTask(app.ctx(), call.actor, *year, *id, {*status, *due_on}, today));
+  MEIHAO_TRY(task, service::cultivation::UpdateCultivationTask(app.ctx(), call.actor, *year, *id, {*status, *due_on}, today));
   return JsonResponse(200, TaskJson(*task, today));
 }
 
@@ -168,7 +168,7 @@ Response TaskNote(App& app, Call& call) {
   MEIHAO_TRY(id, TaskId(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(text, OptString(*body, "text"));
-  MEIHAO_TRY(note, service::AddTaskNote(app.ctx(), call.actor, *year, *id, text->value_or(""), TodayInChina()));
+  MEIHAO_TRY(note, service::cultivation::AddTaskNote(app.ctx(), call.actor, *year, *id, text->value_or(""), TodayInChina()));
   return JsonResponse(201, NoteJson(*note));
 }
 
@@ -176,7 +176,7 @@ Response EstateNote(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(text, OptString(*body, "text"));
-  MEIHAO_TRY(note, service::AddEstateNote(app.ctx(), call.actor, *year, call.Param("code"), text->value_or(""),
+  MEIHAO_TRY(note, service::cultivation::AddEstateNote(app.ctx(), call.actor, *year, call.Param("code"), text->value_or(""),
                                           TodayInChina()));
   return JsonResponse(201, NoteJson(*note));
 }
@@ -185,7 +185,7 @@ Response EstateNote(App& app, Call& call) {
 Response AddPhoto(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, IdParam(call, "note.not_found", "进展记录不存在", "No such progress note"));
-  MEIHAO_TRY(photo, service::AddNotePhoto(app.ctx(), call.actor, *year, *id, call.req.body, UploadName(call.req),
+  MEIHAO_TRY(photo, service::cultivation::AddNotePhoto(app.ctx(), call.actor, *year, *id, call.req.body, UploadName(call.req),
                                           TodayInChina()));
   return JsonResponse(201, PhotoJson(*photo));
 }
@@ -194,14 +194,14 @@ Response AddPhoto(App& app, Call& call) {
 // this origin. (server.cc adds X-Content-Type-Options: nosniff to every answer.)
 Response Photo(App& app, Call& call) {
   MEIHAO_TRY(id, IdParam(call, "photo.not_found", "照片不存在", "No such photo"));
-  MEIHAO_TRY(file, service::GetCultivationPhoto(app.ctx(), call.actor, *id));
+  MEIHAO_TRY(file, service::cultivation::GetCultivationPhoto(app.ctx(), call.actor, *id));
   return Response::File(file->mime, std::move(file->bytes), file->name);
 }
 
 Response Overview(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   const Date today = TodayInChina();
-  MEIHAO_TRY(ov, service::GetCultivationOverview(app.ctx(), call.actor, *year, today));
+  MEIHAO_TRY(ov, service::cultivation::GetCultivationOverview(app.ctx(), call.actor, *year, today));
   array counties, overdue;
   for (const auto& c : ov->counties) {
     const auto& p = c.progress;
@@ -215,11 +215,11 @@ Response Overview(App& app, Call& call) {
                               {"tasks_doing", p.doing},
                               {"tasks_done", p.done},
                               {"tasks_overdue", p.overdue},
-                              {"done_percent", Opt(domain::DonePercent(p.done, p.total))}});
+                              {"done_percent", Opt(domain::cultivation::DonePercent(p.done, p.total))}});
   }
   for (const auto& t : ov->overdue) {
     object o = TaskJson(t, today);
-    o["days_overdue"] = domain::DaysOverdue(t.status, t.due_on, today);
+    o["days_overdue"] = domain::cultivation::DaysOverdue(t.status, t.due_on, today);
     overdue.push_back(std::move(o));
   }
   return JsonResponse(200, object{{"year", ov->year},

@@ -2,11 +2,11 @@
 #include "http/handlers/common.h"
 #include "http/json.h"
 #include "http/json_writer.h"
-#include "service/estate_import.h"
+#include "service/registry/estate_import.h"
 
 namespace meihao::http {
 
-Response ImportResponse(const service::ImportReport& report) {
+Response ImportResponse(const service::registry::ImportReport& report) {
   if (report.error && report.problems.empty()) return ErrorResponse(*report.error);
   boost::json::object out{{"dry_run", report.dry_run}, {"rows", report.rows}, {"sha256", report.sha256}};
   if (report.error) {
@@ -42,8 +42,8 @@ bool IsDryRun(const Request& req) {
 
 namespace {
 
-Result<domain::Estate> EstateFromJson(const boost::json::object& o, bool need_code) {
-  domain::Estate e;
+Result<domain::registry::Estate> EstateFromJson(const boost::json::object& o, bool need_code) {
+  domain::registry::Estate e;
   auto text = [&](const char* f, std::string& out) -> Status {
     auto v = OptString(o, f);
     if (!v) return v.error();
@@ -60,17 +60,17 @@ Result<domain::Estate> EstateFromJson(const boost::json::object& o, bool need_co
   auto households = OptInt(o, "households");
   if (!households) return households.error();
   if (!*households) return Error::Invalid("households.required", "缺少必填字段 户数", "Field households is required", "households");
-  if (**households < 1 || **households > domain::kMaxHouseholds)
+  if (**households < 1 || **households > domain::registry::kMaxHouseholds)
     return Error::Invalid("estate.households.range", "户数须为 1–100000 的整数", "households must be 1 … 100000", "households");
   e.households = int(**households);
   std::string mode, owners;
   if (auto s = text("management_mode", mode); !s) return s.error();
   if (auto s = text("owners_org", owners); !s) return s.error();
-  auto m = domain::ParseManagementMode(mode);
+  auto m = domain::registry::ParseManagementMode(mode);
   if (!m) return Error::Invalid("estate.management_mode.value", "物业管理方式须为 专业化物业管理、业主自行管理 或 无物业管理",
                                 "management_mode must be professional, self or none", "management_mode");
   e.mode = *m;
-  auto oo = domain::ParseOwnersOrg(owners);
+  auto oo = domain::registry::ParseOwnersOrg(owners);
   if (!oo) return Error::Invalid("estate.owners_org.value", "业主组织须为 业主委员会、物业管理委员会 或 无",
                                  "owners_org must be owners_committee, management_committee or none", "owners_org");
   e.owners_org = *oo;
@@ -101,8 +101,8 @@ Result<int> IntQuery(const Request& req, const char* name, int fallback) {
   return std::stoi(v);
 }
 
-Result<service::EstateFilter> FilterFrom(const Request& req) {
-  service::EstateFilter f;
+Result<service::registry::EstateFilter> FilterFrom(const Request& req) {
+  service::registry::EstateFilter f;
   f.county = req.Query("county");
   f.town = req.Query("town");
   f.management_mode = req.Query("management_mode");
@@ -131,8 +131,8 @@ Result<service::EstateFilter> FilterFrom(const Request& req) {
 
 // One estate as the API shows it, written with the streaming writer: the
 // list is the hot route, and one serialiser serves every estate answer.
-void WriteEstate(JsonWriter& w, const service::EstateRecord& r) {
-  const domain::Estate& e = r.estate;
+void WriteEstate(JsonWriter& w, const service::registry::EstateRecord& r) {
+  const domain::registry::Estate& e = r.estate;
   w.BeginObject();
   w.Field("code", e.code);
   w.Field("name", e.name);
@@ -143,10 +143,10 @@ void WriteEstate(JsonWriter& w, const service::EstateRecord& r) {
   w.Field("community", e.community);
   w.Field("address", e.address);
   w.Field("households", e.households);
-  w.Field("management_mode", domain::ManagementModeKey(e.mode));
+  w.Field("management_mode", domain::registry::ManagementModeKey(e.mode));
   w.Field("company_name", e.company_name);
   w.Field("company_uscc", e.company_uscc);
-  w.Field("owners_org", domain::OwnersOrgKey(e.owners_org));
+  w.Field("owners_org", domain::registry::OwnersOrgKey(e.owners_org));
   w.Field("party_org", e.party_org);
   w.Field("demonstration", e.demonstration);
   w.Field("version", r.version);
@@ -154,14 +154,14 @@ void WriteEstate(JsonWriter& w, const service::EstateRecord& r) {
   w.EndObject();
 }
 
-Response EstateResponse(int status, const service::EstateRecord& r) {
+Response EstateResponse(int status, const service::registry::EstateRecord& r) {
   JsonWriter w;
   WriteEstate(w, r);
   return Response::Json(status, w.Take());
 }
 
 // Same fields as WriteEstate, straight from the database row.
-void WriteEstateRow(JsonWriter& w, const service::EstateRowView& e) {
+void WriteEstateRow(JsonWriter& w, const service::registry::EstateRowView& e) {
   w.BeginObject();
   w.Field("code", e.code);
   w.Field("name", e.name);
@@ -190,8 +190,8 @@ Response List(App& app, Call& call) {
   w.BeginObject();
   w.Key("items");
   w.BeginArray();
-  MEIHAO_TRY(info, service::VisitEstatePage(app.ctx(), call.actor, *f,
-                                            [&](const service::EstateRowView& e) { WriteEstateRow(w, e); }));
+  MEIHAO_TRY(info, service::registry::VisitEstatePage(app.ctx(), call.actor, *f,
+                                            [&](const service::registry::EstateRowView& e) { WriteEstateRow(w, e); }));
   w.EndArray();
   w.Field("total", info->total);
   w.Field("page", info->page);
@@ -201,14 +201,14 @@ Response List(App& app, Call& call) {
 }
 
 Response Get(App& app, Call& call) {
-  MEIHAO_TRY(r, service::GetEstate(app.ctx(), call.actor, call.Param("code")));
+  MEIHAO_TRY(r, service::registry::GetEstate(app.ctx(), call.actor, call.Param("code")));
   return EstateResponse(200, *r);
 }
 
 Response Create(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(e, EstateFromJson(*body, true));
-  MEIHAO_TRY(r, service::CreateEstate(app.ctx(), call.actor, *e));
+  MEIHAO_TRY(r, service::registry::CreateEstate(app.ctx(), call.actor, *e));
   return EstateResponse(201, *r);
 }
 
@@ -218,18 +218,18 @@ Response Update(App& app, Call& call) {
   if (!*version) return ErrorResponse(Error::Invalid("version.required", "缺少版本号 version（请刷新后重试）",
                                                      "Field version is required", "version"));
   MEIHAO_TRY(e, EstateFromJson(*body, false));
-  MEIHAO_TRY(r, service::UpdateEstate(app.ctx(), call.actor, call.Param("code"), *e, **version));
+  MEIHAO_TRY(r, service::registry::UpdateEstate(app.ctx(), call.actor, call.Param("code"), *e, **version));
   return EstateResponse(200, *r);
 }
 
 Response Delete(App& app, Call& call) {
-  auto s = service::DeleteEstate(app.ctx(), call.actor, call.Param("code"));
+  auto s = service::registry::DeleteEstate(app.ctx(), call.actor, call.Param("code"));
   if (!s) return ErrorResponse(s.error());
   return Response::NoContent();
 }
 
 Response Import(App& app, Call& call) {
-  auto report = service::ImportEstates(app.ctx(), call.actor, call.req.body, UploadName(call.req),
+  auto report = service::registry::ImportEstates(app.ctx(), call.actor, call.req.body, UploadName(call.req),
                                        IsDryRun(call.req));
   return ImportResponse(report);
 }
@@ -241,14 +241,14 @@ Response Export(App& app, Call& call) {
   if (format != "csv" && format != "xlsx")
     return ErrorResponse(Error::Invalid("format.value", "导出格式须为 csv 或 xlsx", "format must be csv or xlsx", "format"));
   bool xlsx = format == "xlsx";
-  MEIHAO_TRY(bytes, service::ExportEstates(app.ctx(), call.actor, *f,
-                                           xlsx ? service::ExportFormat::kXlsx : service::ExportFormat::kCsv));
+  MEIHAO_TRY(bytes, service::registry::ExportEstates(app.ctx(), call.actor, *f,
+                                           xlsx ? service::registry::ExportFormat::kXlsx : service::registry::ExportFormat::kCsv));
   return Response::File(xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
                         std::move(*bytes), xlsx ? "小区台账.xlsx" : "estates.csv");
 }
 
 Response Template(App& app, Call&) {
-  MEIHAO_TRY(bytes, service::EstateTemplate(app.ctx().tree));
+  MEIHAO_TRY(bytes, service::registry::EstateTemplate(app.ctx().tree));
   return Response::File("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes),
                         "小区台账导入模板.xlsx");
 }

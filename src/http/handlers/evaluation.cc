@@ -8,7 +8,7 @@
 #include "common/date.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "service/evaluation.h"
+#include "service/evaluation/evaluation.h"
 
 namespace meihao::http {
 
@@ -39,12 +39,12 @@ Result<int64_t> AssignmentId(const Call& call) {
   return IdParam(call, "assignment.not_found", "评审任务不存在", "No such assignment");
 }
 
-object AffiliationJson(const service::EvaluatorAffiliation& a) {
+object AffiliationJson(const service::evaluation::EvaluatorAffiliation& a) {
   return {{"id", a.id},       {"kind", a.kind}, {"value", a.value},
           {"label", a.label}, {"note", a.note}, {"declared_at", a.declared_at}};
 }
 
-object AssignmentJson(const service::AssignmentInfo& a) {
+object AssignmentJson(const service::evaluation::AssignmentInfo& a) {
   return {{"id", a.id},
           {"application_id", a.application_id},
           {"level", a.level},
@@ -56,14 +56,14 @@ object AssignmentJson(const service::AssignmentInfo& a) {
           {"assigned_at", a.assigned_at}};
 }
 
-object PairJson(const service::PairRefusal& r) {
+object PairJson(const service::evaluation::PairRefusal& r) {
   return {{"application_id", r.application_id}, {"evaluator_id", r.evaluator_id}, {"code", r.code},
           {"reason_zh", r.reason_zh},           {"reason_en", r.reason_en}};
 }
 
-object SheetJson(const service::SheetView& s) {
+object SheetJson(const service::evaluation::SheetView& s) {
   object scores, principles;
-  for (const auto& [unit, tenths] : s.scores) scores[unit] = domain::FormatTenths(tenths);
+  for (const auto& [unit, tenths] : s.scores) scores[unit] = domain::rubric::FormatTenths(tenths);
   for (const auto& [id, m] : s.principles) principles[id] = object{{"pass", Opt(m.pass)}, {"reason", m.reason}};
   return {{"evaluator_id", s.evaluator_id},
           {"evaluator_name", s.evaluator_name},
@@ -75,37 +75,37 @@ object SheetJson(const service::SheetView& s) {
           {"total", Opt(s.total)}};
 }
 
-std::string_view GateKey(domain::GateLink g) {
-  return g == domain::GateLink::kP1 ? "p1" : g == domain::GateLink::kP8Fee ? "p8_fee" : "";
+std::string_view GateKey(domain::rubric::GateLink g) {
+  return g == domain::rubric::GateLink::kP1 ? "p1" : g == domain::rubric::GateLink::kP8Fee ? "p8_fee" : "";
 }
 
-object RubricJson(const domain::Rubric& r) {
+object RubricJson(const domain::rubric::Rubric& r) {
   array sections;
   for (const auto& s : r.sections) {
     array items;
     for (const auto& i : s.items) {
       array units;
-      if (i.gate == domain::GateLink::kNone) {
-        if (i.sub_items.empty()) units.push_back(object{{"id", i.id}, {"name", ""}, {"max", domain::FormatTenths(i.max_tenths)}});
+      if (i.gate == domain::rubric::GateLink::kNone) {
+        if (i.sub_items.empty()) units.push_back(object{{"id", i.id}, {"name", ""}, {"max", domain::rubric::FormatTenths(i.max_tenths)}});
         for (size_t n = 0; n < i.sub_items.size(); ++n)
           units.push_back(object{{"id", i.id + "." + std::to_string(n + 1)},
                                  {"name", i.sub_items[n].name},
-                                 {"max", domain::FormatTenths(i.sub_items[n].max_tenths)}});
+                                 {"max", domain::rubric::FormatTenths(i.sub_items[n].max_tenths)}});
       }
       items.push_back(object{{"id", i.id},
                              {"text_zh", i.text_zh},
-                             {"gate", i.gate == domain::GateLink::kNone ? value(nullptr) : value(GateKey(i.gate))},
-                             {"max", domain::FormatTenths(i.max_tenths)},
+                             {"gate", i.gate == domain::rubric::GateLink::kNone ? value(nullptr) : value(GateKey(i.gate))},
+                             {"max", domain::rubric::FormatTenths(i.max_tenths)},
                              {"units", std::move(units)}});
     }
     sections.push_back(object{{"number", s.number},
                               {"name_zh", s.name_zh},
                               {"weight", s.weight},
-                              {"max", domain::FormatTenths(domain::SectionMaxTenths(s))},
+                              {"max", domain::rubric::FormatTenths(domain::rubric::SectionMaxTenths(s))},
                               {"items", std::move(items)}});
   }
   array principles;
-  for (const auto& p : domain::Principles())
+  for (const auto& p : domain::rubric::Principles())
     principles.push_back(object{{"id", p.id}, {"text_zh", p.text_zh}, {"automatic", p.automatic}, {"evaluator", p.evaluator}});
   return {{"sections", std::move(sections)}, {"principles", std::move(principles)}};
 }
@@ -126,8 +126,8 @@ Result<std::optional<std::string>> ScoreText(const value& v, const std::string& 
 }
 
 // {scores:{unit: "8.5"|8.5|null}, principles:{P2:{pass: bool|null, reason}}}
-Result<service::SheetInput> ParseSheet(const object& body) {
-  service::SheetInput in;
+Result<service::evaluation::SheetInput> ParseSheet(const object& body) {
+  service::evaluation::SheetInput in;
   if (const auto* s = body.if_contains("scores"); s && !s->is_null()) {
     if (!s->is_object())
       return Error::Invalid("scores.type", "字段 scores 须为对象（评分项 → 分值）", "scores must be an object", "scores");
@@ -148,7 +148,7 @@ Result<service::SheetInput> ParseSheet(const object& body) {
       if (!v.is_object())
         return Error::Invalid("sheet.principle.type", "字段 " + field + " 须为对象 {pass, reason}",
                               field + " must be an object {pass, reason}", field);
-      service::PrincipleMark m;
+      service::evaluation::PrincipleMark m;
       const auto& o = v.as_object();
       if (const auto* pass = o.if_contains("pass"); pass && !pass->is_null()) {
         if (!pass->is_bool())
@@ -190,7 +190,7 @@ Result<std::vector<int64_t>> IdList(const object& body, const char* field) {
 // ---- Affiliations ----
 
 Response Affiliations(App& app, Call& call) {
-  MEIHAO_TRY(list, service::ListAffiliations(app.ctx(), call.actor));
+  MEIHAO_TRY(list, service::evaluation::ListAffiliations(app.ctx(), call.actor));
   array items;
   for (const auto& a : *list) items.push_back(AffiliationJson(a));
   return JsonResponse(200, object{{"items", std::move(items)}});
@@ -198,18 +198,18 @@ Response Affiliations(App& app, Call& call) {
 
 Response DeclareAffiliation(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
-  service::AffiliationInput in;
+  service::evaluation::AffiliationInput in;
   for (auto [field, out] : {std::pair{"kind", &in.kind}, std::pair{"value", &in.value}, std::pair{"note", &in.note}}) {
     MEIHAO_TRY(v, OptString(*body, field));
     *out = v->value_or("");
   }
-  MEIHAO_TRY(a, service::DeclareAffiliation(app.ctx(), call.actor, in));
+  MEIHAO_TRY(a, service::evaluation::DeclareAffiliation(app.ctx(), call.actor, in));
   return JsonResponse(201, AffiliationJson(*a));
 }
 
 Response RemoveAffiliation(App& app, Call& call) {
   MEIHAO_TRY(id, IdParam(call, "affiliation.not_found", "该关联关系不存在", "No such affiliation"));
-  MEIHAO_TRY(ok, service::RemoveAffiliation(app.ctx(), call.actor, *id));
+  MEIHAO_TRY(ok, service::evaluation::RemoveAffiliation(app.ctx(), call.actor, *id));
   return JsonResponse(200, object{{"removed", *id}});
 }
 
@@ -217,7 +217,7 @@ Response RemoveAffiliation(App& app, Call& call) {
 
 Response Evaluators(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(list, service::ListAssignableEvaluators(app.ctx(), call.actor, *year, call.req.Query("unit")));
+  MEIHAO_TRY(list, service::evaluation::ListAssignableEvaluators(app.ctx(), call.actor, *year, call.req.Query("unit")));
   array items;
   for (const auto& e : *list) {
     array affiliations;
@@ -240,7 +240,7 @@ Response Assign(App& app, Call& call) {
   MEIHAO_TRY(level, OptString(*body, "level"));
   MEIHAO_TRY(apps, IdList(*body, "application_ids"));
   MEIHAO_TRY(evaluators, IdList(*body, "evaluator_ids"));
-  MEIHAO_TRY(out, service::Assign(app.ctx(), call.actor, *year, {level->value_or(""), *apps, *evaluators},
+  MEIHAO_TRY(out, service::evaluation::Assign(app.ctx(), call.actor, *year, {level->value_or(""), *apps, *evaluators},
                                   TodayInChina()));
   array created, skipped, refused;
   for (const auto& a : out->created) created.push_back(AssignmentJson(a));
@@ -263,7 +263,7 @@ Response Assign(App& app, Call& call) {
 Response Unassign(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, AssignmentId(call));
-  MEIHAO_TRY(ok, service::Unassign(app.ctx(), call.actor, *year, *id, TodayInChina()));
+  MEIHAO_TRY(ok, service::evaluation::Unassign(app.ctx(), call.actor, *year, *id, TodayInChina()));
   return JsonResponse(200, object{{"removed", *id}});
 }
 
@@ -272,7 +272,7 @@ Response Conflict(App& app, Call& call) {
   MEIHAO_TRY(id, AssignmentId(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(reason, OptString(*body, "reason"));
-  MEIHAO_TRY(ok, service::DeclareConflict(app.ctx(), call.actor, *year, *id, reason->value_or(""), TodayInChina()));
+  MEIHAO_TRY(ok, service::evaluation::DeclareConflict(app.ctx(), call.actor, *year, *id, reason->value_or(""), TodayInChina()));
   return JsonResponse(200, object{{"removed", *id}, {"conflict", true}});
 }
 
@@ -281,7 +281,7 @@ Response Conflict(App& app, Call& call) {
 Response Queue(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   const Date today = TodayInChina();
-  MEIHAO_TRY(queue, service::GetQueue(app.ctx(), call.actor, *year, today));
+  MEIHAO_TRY(queue, service::evaluation::GetQueue(app.ctx(), call.actor, *year, today));
   array items;
   int64_t to_do = 0, draft = 0, done = 0, overdue = 0;
   for (const auto& q : *queue) {
@@ -308,7 +308,7 @@ Response Queue(App& app, Call& call) {
 Response ScoringView(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, AssignmentId(call));
-  MEIHAO_TRY(v, service::GetScoringView(app.ctx(), call.actor, *year, *id, TodayInChina()));
+  MEIHAO_TRY(v, service::evaluation::GetScoringView(app.ctx(), call.actor, *year, *id, TodayInChina()));
   object self;
   for (const auto& [item, text] : v->self_assessment) self[item] = text;
   array files;
@@ -316,8 +316,8 @@ Response ScoringView(App& app, Call& call) {
     files.push_back(object{{"id", f.id},   {"item_id", f.item_id}, {"original_name", f.original_name},
                            {"mime", f.mime}, {"size", f.size},       {"url", f.url}});
   // The frozen checks as the application page shows them, with each principle's sentence.
-  std::optional<service::AutomaticChecks> checks;
-  if (auto parsed = service::AutomaticChecksFromJson(v->automatic_json)) checks = std::move(*parsed);
+  std::optional<service::evaluation::AutomaticChecks> checks;
+  if (auto parsed = service::evaluation::AutomaticChecksFromJson(v->automatic_json)) checks = std::move(*parsed);
   array others;
   for (const auto& s : v->others) others.push_back(SheetJson(s));
   return JsonResponse(200, object{{"assignment", AssignmentJson(v->assignment)},
@@ -332,7 +332,7 @@ Response ScoringView(App& app, Call& call) {
                                                          {"self_assessment", std::move(self)},
                                                          {"files", std::move(files)},
                                                          {"automatic", AutomaticChecksJson(checks)},
-                                                         {"principles", PrincipleChecksJson(service::PrincipleChecks(
+                                                         {"principles", PrincipleChecksJson(service::applications::PrincipleChecks(
                                                                             checks ? &*checks : nullptr))}}},
                                   {"rubric", RubricJson(v->rubric)},
                                   {"due_on", v->due_on.ToString()},
@@ -342,7 +342,7 @@ Response ScoringView(App& app, Call& call) {
                                   {"others", std::move(others)}});
 }
 
-Response SheetAnswer(const service::SheetOutcome& out, int status) {
+Response SheetAnswer(const service::evaluation::SheetOutcome& out, int status) {
   if (!out.problems.empty()) return ProblemsResponse(out.problems);
   return JsonResponse(status, SheetJson(*out.sheet));
 }
@@ -352,7 +352,7 @@ Response SaveSheet(App& app, Call& call) {
   MEIHAO_TRY(id, AssignmentId(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(in, ParseSheet(*body));
-  MEIHAO_TRY(out, service::SaveDraft(app.ctx(), call.actor, *year, *id, *in, TodayInChina()));
+  MEIHAO_TRY(out, service::evaluation::SaveDraft(app.ctx(), call.actor, *year, *id, *in, TodayInChina()));
   return SheetAnswer(*out, 200);
 }
 
@@ -360,7 +360,7 @@ Response SaveSheet(App& app, Call& call) {
 Response SubmitSheet(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, AssignmentId(call));
-  std::optional<service::SheetInput> in;
+  std::optional<service::evaluation::SheetInput> in;
   if (call.req.body.find_first_not_of(" \t\r\n") != std::string::npos) {
     MEIHAO_TRY(body, ParseObject(call.req.body));
     if (!body->empty()) {
@@ -368,7 +368,7 @@ Response SubmitSheet(App& app, Call& call) {
       in = std::move(*parsed);
     }
   }
-  MEIHAO_TRY(out, service::SubmitSheet(app.ctx(), call.actor, *year, *id, in, TodayInChina()));
+  MEIHAO_TRY(out, service::evaluation::SubmitSheet(app.ctx(), call.actor, *year, *id, in, TodayInChina()));
   return SheetAnswer(*out, 200);
 }
 
@@ -376,7 +376,7 @@ Response SubmitSheet(App& app, Call& call) {
 
 Response MatrixRoute(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(m, service::GetMatrix(app.ctx(), call.actor, *year, call.req.Query("level"), call.req.Query("unit")));
+  MEIHAO_TRY(m, service::evaluation::GetMatrix(app.ctx(), call.actor, *year, call.req.Query("level"), call.req.Query("unit")));
   array rows;
   for (const auto& r : m->rows) {
     array evaluators, principles;
@@ -433,7 +433,7 @@ Response Review(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(level, OptString(*body, "level"));
   MEIHAO_TRY(note, OptString(*body, "note"));
-  MEIHAO_TRY(ok, service::ReviewDisagreement(app.ctx(), call.actor, *year, *id, level->value_or(""),
+  MEIHAO_TRY(ok, service::evaluation::ReviewDisagreement(app.ctx(), call.actor, *year, *id, level->value_or(""),
                                              note->value_or(""), TodayInChina()));
   return JsonResponse(200, object{{"application_id", *id}, {"level", *level ? **level : ""}, {"reviewed", true}});
 }

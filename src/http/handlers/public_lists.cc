@@ -2,8 +2,8 @@
 // estates, and the objection form. The two GETs are read by anyone during
 // publicity, so their JSON is kept in memory per (year, level, unit) and
 // rebuilt only when a list, an entry or an objection changed
-// (service::PublicListsGeneration) or the day turned (in_publicity). Objections
-// are limited per client address (service::ObjectionRateLimiter).
+// (service::selection::PublicListsGeneration) or the day turned (in_publicity). Objections
+// are limited per client address (service::selection::ObjectionRateLimiter).
 #include <memory>
 #include <shared_mutex>
 #include <unordered_map>
@@ -11,8 +11,8 @@
 #include "common/date.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "service/objections.h"
-#include "service/public_lists.h"
+#include "service/selection/objections.h"
+#include "service/selection/public_lists.h"
 
 namespace meihao::http {
 namespace {
@@ -21,7 +21,7 @@ using boost::json::array;
 using boost::json::object;
 
 // days_left counts today: the last day of publicity answers 1 (as the staff page does).
-object HeadJson(const service::PublicListHead& h, Date today) {
+object HeadJson(const service::selection::PublicListHead& h, Date today) {
   return {{"level", h.level},
           {"days_left", h.in_publicity ? boost::json::value(h.window.last.DayNumber() - today.DayNumber() + 1)
                                        : boost::json::value(nullptr)},
@@ -60,12 +60,12 @@ class PageCache {
 
 struct PublicState {
   PageCache cache;
-  service::ObjectionRateLimiter limiter;
+  service::selection::ObjectionRateLimiter limiter;
 };
 
 template <typename Build>
 Response Cached(PublicState& st, const std::string& key, Build build) {
-  const uint64_t generation = service::PublicListsGeneration();  // read before building: a write during it invalidates
+  const uint64_t generation = service::selection::PublicListsGeneration();  // read before building: a write during it invalidates
   const std::string today = TodayInChina().ToString();
   if (auto body = st.cache.Find(key, generation, today)) return Response::Json(200, std::move(*body));
   Result<std::string> body = build();
@@ -77,14 +77,14 @@ Response Cached(PublicState& st, const std::string& key, Build build) {
 // Not cached: a new campaign does not change the lists' generation, and this is one small query.
 Response Campaigns(App& app) {
   array items;
-  for (const auto& c : service::ListPublicCampaigns(app.ctx())) items.push_back(object{{"year", c.year}, {"lists", c.lists}});
+  for (const auto& c : service::selection::ListPublicCampaigns(app.ctx())) items.push_back(object{{"year", c.year}, {"lists", c.lists}});
   return JsonResponse(200, object{{"today", TodayInChina().ToString()}, {"campaigns", std::move(items)}});
 }
 
 Response Lists(App& app, PublicState& st, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   return Cached(st, std::to_string(*year), [&]() -> Result<std::string> {
-    auto lists = service::ListPublicLists(app.ctx(), *year, TodayInChina());
+    auto lists = service::selection::ListPublicLists(app.ctx(), *year, TodayInChina());
     if (!lists) return lists.error();
     array items;
     for (const auto& h : *lists) items.push_back(HeadJson(h, TodayInChina()));
@@ -97,7 +97,7 @@ Response List(App& app, PublicState& st, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   const std::string level = call.Param("level"), unit = call.Param("unit");
   return Cached(st, std::to_string(*year) + "/" + level + "/" + unit, [&]() -> Result<std::string> {
-    auto list = service::GetPublicList(app.ctx(), *year, level, unit, TodayInChina());
+    auto list = service::selection::GetPublicList(app.ctx(), *year, level, unit, TodayInChina());
     if (!list) return list.error();
     array entries;
     for (const auto& e : list->entries)
@@ -127,7 +127,7 @@ Response FileObjection(App& app, PublicState& st, Call& call) {
     res.headers.emplace_back("Retry-After", std::to_string(*wait));
     return res;
   }
-  service::ObjectionInput in;
+  service::selection::ObjectionInput in;
   auto parsed = [&]() -> Status {
     MEIHAO_TRY_RESULT(body, ParseObject(call.req.body));
     for (auto [field, out] : {std::pair{"estate_code", &in.estate_code}, std::pair{"reason", &in.reason},
@@ -141,7 +141,7 @@ Response FileObjection(App& app, PublicState& st, Call& call) {
     st.limiter.Release(call.req.client);
     return ErrorResponse(parsed.error());
   }
-  auto filed = service::FileObjection(app.ctx(), call.req.client, *year, call.Param("level"), call.Param("unit"), in,
+  auto filed = service::selection::FileObjection(app.ctx(), call.req.client, *year, call.Param("level"), call.Param("unit"), in,
                                       TodayInChina());
   if (!filed) {
     st.limiter.Release(call.req.client);

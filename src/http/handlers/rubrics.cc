@@ -3,7 +3,7 @@
 #include "common/date.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "service/rubrics.h"
+#include "service/rubric/rubrics.h"
 
 namespace meihao::http {
 
@@ -27,18 +27,18 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-std::string_view GateKey(domain::GateLink g) {
+std::string_view GateKey(domain::rubric::GateLink g) {
   switch (g) {
-    case domain::GateLink::kP1: return "p1";
-    case domain::GateLink::kP8Fee: return "p8_fee";
-    case domain::GateLink::kNone: break;
+    case domain::rubric::GateLink::kP1: return "p1";
+    case domain::rubric::GateLink::kP8Fee: return "p8_fee";
+    case domain::rubric::GateLink::kNone: break;
   }
   return "none";
 }
 
-array SubItemsJson(const std::vector<domain::SubItem>& subs) {
+array SubItemsJson(const std::vector<domain::rubric::SubItem>& subs) {
   array out;
-  for (const auto& s : subs) out.push_back(object{{"name", s.name}, {"max", domain::FormatTenths(s.max_tenths)}});
+  for (const auto& s : subs) out.push_back(object{{"name", s.name}, {"max", domain::rubric::FormatTenths(s.max_tenths)}});
   return out;
 }
 
@@ -46,22 +46,22 @@ array SubItemsJson(const std::vector<domain::SubItem>& subs) {
 
 // The city's maximum for the item (what a refinement changes from).
 static int ReferenceMaxTenths(const std::string& item_id) {
-  const domain::RubricItem* ref = domain::FindItem(domain::ReferenceRubric(), item_id);
+  const domain::rubric::RubricItem* ref = domain::rubric::FindItem(domain::rubric::ReferenceRubric(), item_id);
   return ref ? ref->max_tenths : 0;
 }
 
 // Shared with the applications handler: an item as the forms show it.
-object RubricItemJson(const domain::RubricItem& item, int section) {
+object RubricItemJson(const domain::rubric::RubricItem& item, int section) {
   return object{{"id", item.id},
                 {"section", section},
                 {"text_zh", item.text_zh},
                 {"gate", GateKey(item.gate)},
-                {"max", domain::FormatTenths(item.max_tenths)},
-                {"reference_max", domain::FormatTenths(ReferenceMaxTenths(item.id))},
+                {"max", domain::rubric::FormatTenths(item.max_tenths)},
+                {"reference_max", domain::rubric::FormatTenths(ReferenceMaxTenths(item.id))},
                 {"sub_items", SubItemsJson(item.sub_items)}};
 }
 
-array RubricSectionsJson(const domain::Rubric& r) {
+array RubricSectionsJson(const domain::rubric::Rubric& r) {
   array sections;
   for (const auto& s : r.sections) {
     array items;
@@ -69,7 +69,7 @@ array RubricSectionsJson(const domain::Rubric& r) {
     sections.push_back(object{{"number", s.number},
                               {"name_zh", s.name_zh},
                               {"weight", s.weight},
-                              {"max", domain::FormatTenths(domain::SectionMaxTenths(s))},
+                              {"max", domain::rubric::FormatTenths(domain::rubric::SectionMaxTenths(s))},
                               {"items", std::move(items)}});
   }
   return sections;
@@ -77,21 +77,21 @@ array RubricSectionsJson(const domain::Rubric& r) {
 
 namespace {
 
-object UnitRubricJson(const service::UnitRubric& r) {
+object UnitRubricJson(const service::rubric::UnitRubric& r) {
   array refinement;
   for (const auto& i : r.refinement.items) {
     object o{{"id", i.item_id}};
-    if (i.max_tenths) o["max"] = domain::FormatTenths(*i.max_tenths);
+    if (i.max_tenths) o["max"] = domain::rubric::FormatTenths(*i.max_tenths);
     if (!i.sub_items.empty()) o["sub_items"] = SubItemsJson(i.sub_items);
     refinement.push_back(std::move(o));
   }
   array maxima;
   for (const auto& m : r.maxima) {
     array items;
-    for (const auto& [id, max] : m.items) items.push_back(object{{"id", id}, {"max", domain::FormatTenths(max)}});
+    for (const auto& [id, max] : m.items) items.push_back(object{{"id", id}, {"max", domain::rubric::FormatTenths(max)}});
     maxima.push_back(object{{"number", m.number},
                             {"weight", m.weight},
-                            {"max", domain::FormatTenths(m.max_tenths)},
+                            {"max", domain::rubric::FormatTenths(m.max_tenths)},
                             {"items", std::move(items)}});
   }
   return object{{"year", r.year},
@@ -106,13 +106,13 @@ object UnitRubricJson(const service::UnitRubric& r) {
                 {"sections", RubricSectionsJson(r.rubric)},
                 {"maxima", std::move(maxima)},
                 {"frozen", r.frozen},
-                {"frozen_phase", domain::PhaseKeyString(r.frozen_by)},
+                {"frozen_phase", domain::campaigns::PhaseKeyString(r.frozen_by)},
                 {"frozen_from", r.frozen_from.ToString()}};
 }
 
 Response Get(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(r, service::GetUnitRubric(app.ctx(), call.actor, *year, call.req.Query("unit"), TodayInChina()));
+  MEIHAO_TRY(r, service::rubric::GetUnitRubric(app.ctx(), call.actor, *year, call.req.Query("unit"), TodayInChina()));
   return JsonResponse(200, UnitRubricJson(*r));
 }
 
@@ -131,7 +131,7 @@ Response Put(App& app, Call& call) {
   body->erase("version");
   body->erase("reopen");
   std::vector<Error> problems;
-  auto r = service::PutUnitRubric(app.ctx(), call.actor, *year, call.req.Query("unit"), boost::json::serialize(*body),
+  auto r = service::rubric::PutUnitRubric(app.ctx(), call.actor, *year, call.req.Query("unit"), boost::json::serialize(*body),
                                   **version, reopen->value_or(false), TodayInChina(), &problems);
   if (!r) return ErrorsResponse(r.error(), problems);
   return JsonResponse(200, UnitRubricJson(*r));

@@ -5,8 +5,8 @@
 #include "common/date.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "service/objections.h"
-#include "service/selection.h"
+#include "service/selection/objections.h"
+#include "service/selection/selection.h"
 
 namespace meihao::http {
 namespace {
@@ -15,7 +15,7 @@ using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-object RowJson(const service::SelectionRow& r) {
+object RowJson(const service::selection::SelectionRow& r) {
   return {{"application_id", r.application_id},
           {"estate_code", r.estate_code},
           {"estate_name", r.estate_name},
@@ -40,7 +40,7 @@ object RowJson(const service::SelectionRow& r) {
           {"listed", r.listed}};
 }
 
-object EntryJson(const service::SelectionEntry& e) {
+object EntryJson(const service::selection::SelectionEntry& e) {
   return {{"application_id", e.application_id},
           {"estate_code", e.estate_code},
           {"estate_name", e.estate_name},
@@ -56,7 +56,7 @@ object EntryJson(const service::SelectionEntry& e) {
           {"status", e.status}};
 }
 
-object ObjectionJson(const service::ObjectionView& o) {
+object ObjectionJson(const service::selection::ObjectionView& o) {
   return {{"id", o.id},
           {"year", o.year},
           {"level", o.level},
@@ -75,7 +75,7 @@ object ObjectionJson(const service::ObjectionView& o) {
           {"handled_by", Opt(o.handled_by)}};
 }
 
-object SelectionJson(const service::Selection& s) {
+object SelectionJson(const service::selection::Selection& s) {
   array ranking, list, changes, blockers, objections;
   for (const auto& r : s.ranking) ranking.push_back(RowJson(r));
   int64_t listed = 0;
@@ -138,7 +138,7 @@ Result<int64_t> ApplicationIdParam(const std::string& text) {
 
 Response Get(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(s, service::GetSelection(app.ctx(), call.actor, *year, call.req.Query("level"), call.req.Query("unit"),
+  MEIHAO_TRY(s, service::selection::GetSelection(app.ctx(), call.actor, *year, call.req.Query("level"), call.req.Query("unit"),
                                       TodayInChina()));
   return JsonResponse(200, SelectionJson(*s));
 }
@@ -154,7 +154,7 @@ Response AddChange(App& app, Call& call) {
   if (!*id)
     return ErrorResponse(Error::Invalid("application_id.required", "请选择申报", "application_id is required",
                                         "application_id"));
-  MEIHAO_TRY(s, service::AddSelectionChange(app.ctx(), call.actor, *year, level->value_or(""), unit->value_or(""),
+  MEIHAO_TRY(s, service::selection::AddSelectionChange(app.ctx(), call.actor, *year, level->value_or(""), unit->value_or(""),
                                             **id, change->value_or(""), reason->value_or(""), TodayInChina()));
   return JsonResponse(201, SelectionJson(*s));
 }
@@ -162,7 +162,7 @@ Response AddChange(App& app, Call& call) {
 Response DeleteChange(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, ApplicationIdParam(call.Param("id")));
-  MEIHAO_TRY(s, service::DeleteSelectionChange(app.ctx(), call.actor, *year, call.req.Query("level"),
+  MEIHAO_TRY(s, service::selection::DeleteSelectionChange(app.ctx(), call.actor, *year, call.req.Query("level"),
                                                call.req.Query("unit"), *id, TodayInChina()));
   return JsonResponse(200, SelectionJson(*s));
 }
@@ -173,7 +173,7 @@ Response Publish(App& app, Call& call) {
   MEIHAO_TRY(level, OptString(*body, "level"));
   MEIHAO_TRY(unit, OptString(*body, "unit"));
   MEIHAO_TRY(explanation, OptString(*body, "explanation"));
-  MEIHAO_TRY(s, service::PublishSelection(app.ctx(), call.actor, *year, level->value_or(""), unit->value_or(""),
+  MEIHAO_TRY(s, service::selection::PublishSelection(app.ctx(), call.actor, *year, level->value_or(""), unit->value_or(""),
                                           explanation->value_or(""), TodayInChina()));
   return JsonResponse(201, SelectionJson(*s));
 }
@@ -183,14 +183,14 @@ Response Finalise(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(level, OptString(*body, "level"));
   MEIHAO_TRY(unit, OptString(*body, "unit"));
-  MEIHAO_TRY(s, service::FinaliseSelection(app.ctx(), call.actor, *year, level->value_or(""), unit->value_or(""),
+  MEIHAO_TRY(s, service::selection::FinaliseSelection(app.ctx(), call.actor, *year, level->value_or(""), unit->value_or(""),
                                            TodayInChina()));
   return JsonResponse(200, SelectionJson(*s));
 }
 
 Response Overview(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(ov, service::GetSelectionOverview(app.ctx(), call.actor, *year, TodayInChina()));
+  MEIHAO_TRY(ov, service::selection::GetSelectionOverview(app.ctx(), call.actor, *year, TodayInChina()));
   array counties;
   for (const auto& c : ov->counties)
     counties.push_back(object{{"county_code", c.county_code},
@@ -211,7 +211,7 @@ Response Overview(App& app, Call& call) {
 
 Response Objections(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(list, service::ListObjections(app.ctx(), call.actor, *year, call.req.Query("level"),
+  MEIHAO_TRY(list, service::selection::ListObjections(app.ctx(), call.actor, *year, call.req.Query("level"),
                                            call.req.Query("unit")));
   array items;
   for (const auto& o : *list) items.push_back(ObjectionJson(o));
@@ -226,7 +226,7 @@ Response Answer(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(outcome, OptString(*body, "outcome"));
   MEIHAO_TRY(answer, OptString(*body, "answer"));
-  MEIHAO_TRY(o, service::AnswerObjection(app.ctx(), call.actor, *year, std::stoll(text), outcome->value_or(""),
+  MEIHAO_TRY(o, service::selection::AnswerObjection(app.ctx(), call.actor, *year, std::stoll(text), outcome->value_or(""),
                                          answer->value_or(""), TodayInChina()));
   return JsonResponse(200, ObjectionJson(*o));
 }

@@ -4,13 +4,13 @@
 
 namespace meihao::http {
 
-boost::json::object UserJson(const service::Context& ctx, const service::User& u) {
+boost::json::object UserJson(const service::Context& ctx, const service::accounts::User& u) {
   boost::json::object scope{{"code", u.scope_code}};
   if (const auto* d = ctx.tree.Find(u.scope_code)) {
     scope["name"] = d->name;
-    scope["level"] = std::string(domain::LevelKey(d->level));
+    scope["level"] = std::string(domain::registry::LevelKey(d->level));
   } else {
-    scope["name"] = service::EstateNameOf(ctx, u.scope_code).value_or(u.scope_code);
+    scope["name"] = service::registry::EstateNameOf(ctx, u.scope_code).value_or(u.scope_code);
     scope["level"] = "estate";
   }
   boost::json::object o{{"id", u.id},
@@ -38,10 +38,10 @@ Response Login(App& app, Call& call) {
   if (!username) return ErrorResponse(username.error());
   auto password = ReqString(*body, "password");
   if (!password) return ErrorResponse(password.error());
-  auto r = service::Login(app.ctx(), *username, *password, call.req.client);
+  auto r = service::accounts::Login(app.ctx(), *username, *password, call.req.client);
   if (!r) return ErrorResponse(r.error());
   auto res = JsonResponse(200, boost::json::object{{"user", UserJson(app.ctx(), r->user)}, {"csrf_token", r->csrf_token}});
-  res.headers.emplace_back("Set-Cookie", SessionCookie(r->token, int(service::kSessionAbsoluteSeconds)));
+  res.headers.emplace_back("Set-Cookie", SessionCookie(r->token, int(service::accounts::kSessionAbsoluteSeconds)));
   return res;
 }
 
@@ -51,7 +51,7 @@ Response Me(App& app, Call& call) {
 }
 
 Response Logout(App& app, Call& call) {
-  service::Logout(app.ctx(), call.actor, call.session->token_hash);
+  service::accounts::Logout(app.ctx(), call.actor, call.session->token_hash);
   auto res = Response::NoContent();
   res.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
   return res;
@@ -64,7 +64,7 @@ Response ChangePassword(App& app, Call& call) {
   if (!old_pw) return ErrorResponse(old_pw.error());
   auto new_pw = ReqString(*body, "new_password");
   if (!new_pw) return ErrorResponse(new_pw.error());
-  auto s = service::ChangePassword(app.ctx(), call.actor, *old_pw, *new_pw);
+  auto s = service::accounts::ChangePassword(app.ctx(), call.actor, *old_pw, *new_pw);
   if (!s) return ErrorResponse(s.error());
   return Response::NoContent();
 }

@@ -2,10 +2,10 @@
 // void, counts), the public questionnaire of a code, and paper entry.
 #include "http/handlers/common.h"
 #include "http/json.h"
-#include "io/slips_pdf.h"
-#include "domain/survey.h"
-#include "service/survey_codes.h"
-#include "service/survey_responses.h"
+#include "io/survey/slips_pdf.h"
+#include "domain/survey/survey.h"
+#include "service/survey/survey_codes.h"
+#include "service/survey/survey_responses.h"
 
 namespace meihao::http {
 namespace {
@@ -26,10 +26,10 @@ Response Issue(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(body, ParseObject(call.req.body.empty() ? std::string("{}") : call.req.body));
   MEIHAO_TRY(count, OptInt(*body, "count"));
-  MEIHAO_TRY(issued, service::IssueHouseholdCodes(app.ctx(), call.actor, *year, call.Param("code"), count->value_or(0)));
+  MEIHAO_TRY(issued, service::survey::IssueHouseholdCodes(app.ctx(), call.actor, *year, call.Param("code"), count->value_or(0)));
   io::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
   std::string base = SurveyBase(app, call.req);
-  for (const auto& code : issued->codes) sheet.slips.push_back({code, base + "/survey/" + *domain::NormaliseCode(code)});
+  for (const auto& code : issued->codes) sheet.slips.push_back({code, base + "/survey/" + *domain::survey::NormaliseCode(code)});
   MEIHAO_TRY(pdf, io::RenderSlipsPdf(sheet));
   auto res = Response::File("application/pdf", std::move(*pdf), issued->estate_code + "-调查单.pdf");
   res.status = 201;
@@ -40,14 +40,14 @@ Response Void(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(body, ParseObject(call.req.body));
   MEIHAO_TRY(code, ReqString(*body, "code"));
-  auto s = service::VoidHouseholdCode(app.ctx(), call.actor, *year, *code);
+  auto s = service::survey::VoidHouseholdCode(app.ctx(), call.actor, *year, *code);
   if (!s) return ErrorResponse(s.error());
   return Response::NoContent();
 }
 
 Response Counts(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(n, service::HouseholdCodeCounts(app.ctx(), call.actor, *year, call.Param("code")));
+  MEIHAO_TRY(n, service::survey::HouseholdCodeCounts(app.ctx(), call.actor, *year, call.Param("code")));
   return JsonResponse(200, boost::json::object{{"issued", n->issued},
                                                {"used", n->used},
                                                {"void", n->voided},
@@ -57,8 +57,8 @@ Response Counts(App& app, Call& call) {
 
 // {"overall": 1-5, "dimensions": {"sanitation": 1-5, …}, "comment": "…"}.
 // Absent answers stay 0 and ValidateAnswers names the first one missing.
-Result<domain::SurveyAnswers> ParseAnswers(const boost::json::object& body) {
-  domain::SurveyAnswers a;
+Result<domain::survey::SurveyAnswers> ParseAnswers(const boost::json::object& body) {
+  domain::survey::SurveyAnswers a;
   auto answer = [](const boost::json::object& o, const char* key, const std::string& field) -> Result<int> {
     auto it = o.find(key);
     if (it == o.end() || it->value().is_null()) return 0;
@@ -76,13 +76,13 @@ Result<domain::SurveyAnswers> ParseAnswers(const boost::json::object& body) {
     const auto& dims = it->value().as_object();
     for (const auto& [key, value] : dims) {
       bool known = false;
-      for (const auto& d : domain::kDimensions) known |= d.key == std::string_view(key);
+      for (const auto& d : domain::survey::kDimensions) known |= d.key == std::string_view(key);
       if (!known)
         return Error::Invalid("survey.dimension.unknown", "问卷中没有这一项：" + std::string(key),
                               "No such question: " + std::string(key), "dimensions." + std::string(key));
     }
-    for (size_t i = 0; i < domain::kDimensions.size(); ++i) {
-      std::string key(domain::kDimensions[i].key);
+    for (size_t i = 0; i < domain::survey::kDimensions.size(); ++i) {
+      std::string key(domain::survey::kDimensions[i].key);
       MEIHAO_TRY_RESULT(v, answer(dims, key.c_str(), "dimensions." + key));
       a.dimensions[i] = *v;
     }
@@ -94,10 +94,10 @@ Result<domain::SurveyAnswers> ParseAnswers(const boost::json::object& body) {
 
 // The questionnaire a code opens (public).
 Response Questionnaire(App& app, Call& call) {
-  MEIHAO_TRY(inv, service::OpenSurvey(app.ctx(), call.Param("code"), TodayInChina()));
+  MEIHAO_TRY(inv, service::survey::OpenSurvey(app.ctx(), call.Param("code"), TodayInChina()));
   boost::json::array dims, labels;
-  for (const auto& d : domain::kDimensions) dims.push_back(boost::json::object{{"key", d.key}, {"zh", d.zh}});
-  for (const auto& l : domain::kAnswerLabels) labels.push_back(boost::json::string(l));
+  for (const auto& d : domain::survey::kDimensions) dims.push_back(boost::json::object{{"key", d.key}, {"zh", d.zh}});
+  for (const auto& l : domain::survey::kAnswerLabels) labels.push_back(boost::json::string(l));
   return JsonResponse(200, boost::json::object{{"campaign_year", inv->year},
                                                {"estate_name", inv->estate_name},
                                                {"county_name", inv->county_name},
@@ -107,15 +107,15 @@ Response Questionnaire(App& app, Call& call) {
                                                {"overall", boost::json::object{{"zh", "总体满意度"}}},
                                                {"dimensions", std::move(dims)},
                                                {"answer_labels", std::move(labels)},
-                                               {"comment_max", domain::kCommentMaxChars}});
+                                               {"comment_max", domain::survey::kCommentMaxChars}});
 }
 
 // Queues a submission; the answer is sent once its group commit is durable.
-Response SubmitLater(App& app, service::SurveySubmission sub, bool paper) {
-  if (auto st = service::PrecheckSubmission(app.ctx(), sub); !st) return ErrorResponse(st.error());
+Response SubmitLater(App& app, service::survey::SurveySubmission sub, bool paper) {
+  if (auto st = service::survey::PrecheckSubmission(app.ctx(), sub); !st) return ErrorResponse(st.error());
   Response res;
   res.deferred = [&app, sub = std::move(sub), paper](std::function<void(Response)> deliver) mutable {
-    app.survey_intake().Submit(std::move(sub), [deliver = std::move(deliver), paper](Result<service::SurveyReceipt> r) {
+    app.survey_intake().Submit(std::move(sub), [deliver = std::move(deliver), paper](Result<service::survey::SurveyReceipt> r) {
       if (!r) return deliver(ErrorResponse(r.error()));
       boost::json::object o{{"received_at", r->received_at}};
       if (paper) {
