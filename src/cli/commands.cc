@@ -395,10 +395,10 @@ int SurveyIssue(const Options& o) {
     if (!out) throw std::runtime_error("无法写入 / cannot write " + o.codes_out);
     if (o.out.empty()) return 0;
   }
-  io::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
+  io::survey::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
   for (const auto& code : issued->codes)
     sheet.slips.push_back({code, o.base_url + "/survey/" + *domain::survey::NormaliseCode(code)});
-  auto pdf = io::RenderSlipsPdf(sheet);
+  auto pdf = io::survey::RenderSlipsPdf(sheet);
   if (!pdf) { PrintError(pdf.error()); return 1; }
   std::ofstream f(o.out, std::ios::binary);
   f << *pdf;

@@ -4,9 +4,8 @@
 #include <cctype>
 
 #include "common/text.h"
-#include "domain/cultivation/cultivation.h"  // SniffImageType
-#include "domain/selection/publicity.h"    // CheckPhone
-#include "domain/selection/selection.h"    // CheckWrittenText
+#include "domain/forms/file_types.h"
+#include "domain/forms/text_fields.h"
 
 namespace meihao::domain::applications {
 namespace {
@@ -36,7 +35,7 @@ std::string FirstChars(const std::string& s, size_t n) {
 }  // namespace
 
 std::optional<std::string_view> SniffEvidenceType(std::string_view bytes) {
-  if (auto image = cultivation::SniffImageType(bytes)) return image;
+  if (auto image = forms::SniffImageType(bytes)) return image;
   if (bytes.substr(0, 5) == "%PDF-") return "application/pdf";
   return std::nullopt;
 }
@@ -118,12 +117,12 @@ Result<ApplicantType> ParseApplicantType(std::string_view key) {
 
 Result<std::string> CheckApplicantText(std::string_view text, std::string_view field) {
   const bool contact = field == "contact_name";
-  return selection::CheckWrittenText(text, "application." + std::string(field), field, contact ? "联系人姓名" : "申报主体名称",
+  return forms::CheckWrittenText(text, "application." + std::string(field), field, contact ? "联系人姓名" : "申报主体名称",
                           contact ? "The contact's name" : "The applicant's name", 1, kMaxApplicantNameChars);
 }
 
 Result<std::string> CheckContactPhone(std::string_view text) {
-  auto phone = selection::CheckPhone(text);
+  auto phone = forms::CheckPhone(text);
   if (phone) return phone;
   Error e = phone.error();
   const bool required = e.code.ends_with(".required");
@@ -148,7 +147,7 @@ Result<std::string> CheckSelfAssessment(const rubric::Rubric& r, std::string_vie
                           "Item " + item->id + " is scored from the automatic principle check; it takes no self-assessment",
                           field);
   if (Trim(text).empty()) return std::string();
-  return selection::CheckWrittenText(text, "application.item", field, "第" + item->id + "项的自评", "The self-assessment of item " + item->id,
+  return forms::CheckWrittenText(text, "application.item", field, "第" + item->id + "项的自评", "The self-assessment of item " + item->id,
                           1, kMaxSelfAssessmentChars);
 }
 

@@ -22,7 +22,7 @@ namespace meihao::domain::applications {
 inline constexpr size_t kMaxEvidenceBytes = 10u << 20;  // 10 MiB per file
 inline constexpr int64_t kMaxEvidenceFiles = 20;        // per application
 
-// "image/jpeg" / "image/png" (SniffImageType) or "application/pdf" (starts with
+// "image/jpeg" / "image/png" (forms::SniffImageType) or "application/pdf" (starts with
 // "%PDF-") by the leading bytes; nullopt for anything else, whatever its name says.
 std::optional<std::string_view> SniffEvidenceType(std::string_view bytes);
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "domain/forms/file_types.h"
 
 namespace meihao::domain::cultivation {
 namespace {
@@ -165,20 +166,12 @@ std::map<std::string, CountyProgress> ProgressByCounty(const std::map<std::strin
   return out;
 }
 
-std::optional<std::string_view> SniffImageType(std::string_view b) {
-  static constexpr std::string_view kJpeg("\xFF\xD8\xFF", 3);
-  static constexpr std::string_view kPng("\x89PNG\r\n\x1A\n", 8);
-  if (b.substr(0, kJpeg.size()) == kJpeg) return "image/jpeg";
-  if (b.substr(0, kPng.size()) == kPng) return "image/png";
-  return std::nullopt;
-}
-
 Result<std::string_view> CheckPhoto(std::string_view bytes) {
   if (bytes.empty()) return Error::Invalid("photo.empty", "照片文件为空，请重新选择", "The photo is empty", "photo");
   if (bytes.size() > kMaxPhotoBytes)
     return Error{ErrorKind::kTooLarge, "photo.too_large", "照片不能超过 5 MiB，请压缩后再上传",
                  "The photo exceeds 5 MiB", "photo"};
-  auto type = SniffImageType(bytes);
+  auto type = forms::SniffImageType(bytes);
   if (!type)
     return Error::Invalid("photo.type", "只能上传 JPEG 或 PNG 格式的照片（按文件内容判断，改扩展名无效）",
                           "Only JPEG or PNG photos are accepted (judged by content, not by the name)", "photo");

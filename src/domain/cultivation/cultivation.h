@@ -92,10 +92,6 @@ std::map<std::string, CountyProgress> ProgressByCounty(const std::map<std::strin
 inline constexpr size_t kMaxPhotoBytes = 5u << 20;  // 5 MiB
 inline constexpr int64_t kMaxPhotosPerNote = 9;
 
-// "image/jpeg" (FF D8 FF) or "image/png" (89 50 4E 47 0D 0A 1A 0A) by the
-// leading bytes; nullopt for anything else, whatever its name says.
-std::optional<std::string_view> SniffImageType(std::string_view bytes);
-
 // The photo's type, or: 400 photo.empty, 413 photo.too_large (over
 // kMaxPhotoBytes), 400 photo.type (not a JPEG or PNG by content). Field "photo".
 Result<std::string_view> CheckPhoto(std::string_view bytes);

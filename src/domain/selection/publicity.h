@@ -30,22 +30,6 @@ inline constexpr size_t kMaxObjectionReasonChars = 2000;
 inline constexpr size_t kMaxObjectorNameChars = 50;
 inline constexpr size_t kMinAnswerChars = 2, kMaxAnswerChars = 2000;
 
-// The objector's phone, normalised: spaces and hyphens removed, a leading +86
-// (or 86 before a mobile number) dropped, then either
-//   mobile   1[3-9] + 9 digits                     → "13812345678"
-//   landline area code + 7–8 digit number (first digit 2–9): 010/02X with 8
-//            digits, 0[3-9]XX with 7 or 8 digits    → "0750-3201234"
-// Extensions and other formats are refused: 400 objection.phone.required |
-// objection.phone.format (field "phone").
-Result<std::string> CheckPhone(std::string_view text);
-
-// A normalised phone as shown to every role but the one handling the
-// objection: mobile 13812345678 → 138****5678; landline 0750-3201234 →
-// 0750-***1234 (area code and last 4 digits; a landline's area code is
-// public anyway and names only a city). Anything else → all but the last 4
-// characters masked.
-std::string MaskPhone(std::string_view phone);
-
 struct ObjectionInput {
   std::string_view reason, name, phone;
 };
@@ -55,7 +39,7 @@ struct CheckedObjection {
 };
 // Refusal order: 403 objection.not_started / objection.ended (outside the
 // window), 400 objection.estate.not_listed (field estate_code), then the
-// fields: reason 1–2000 characters, name 1–50, phone per CheckPhone
+// fields: reason 1–2000 characters, name 1–50, phone per forms::CheckPhone
 // (objection.reason.* / objection.name.* / objection.phone.*).
 Result<CheckedObjection> CheckObjection(const ObjectionInput& in, const PublicityWindow& w, Date today,
                                         bool estate_listed);

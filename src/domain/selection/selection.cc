@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.h"
+#include "domain/forms/text_fields.h"
 
 namespace meihao::domain::selection {
 namespace {
@@ -20,7 +21,6 @@ int Compare(const Candidate& a, const Candidate& b) {
   return 0;
 }
 
-std::string Num(size_t n) { return std::to_string(n); }
 
 }  // namespace
 
@@ -44,30 +44,9 @@ std::vector<Placed> RankCandidates(std::span<const Candidate> candidates, int64_
   return out;
 }
 
-Result<std::string> CheckWrittenText(std::string_view text, std::string_view code_prefix,
-                                     std::string_view field, std::string_view name_zh,
-                                     std::string_view name_en, size_t min_chars, size_t max_chars) {
-  std::string t = Trim(text);
-  const std::string code(code_prefix), zh(name_zh), en(name_en), f(field);
-  if (t.empty()) return Error::Invalid(code + ".required", "请填写" + zh, en + " is required", f);
-  if (!IsValidUtf8(t))
-    return Error::Invalid(code + ".encoding", zh + "含有无法识别的字符，请重新输入",
-                          en + " is not valid UTF-8 text", f);
-  const size_t n = CodePointCount(t);
-  if (n < min_chars || n > max_chars) {
-    const std::string range_zh = min_chars <= 1 ? "不超过" + Num(max_chars) + "个字"
-                                                : "须为" + Num(min_chars) + "至" + Num(max_chars) + "个字";
-    return Error::Invalid(code + ".length", zh + range_zh + "（现为" + Num(n) + "个字）",
-                          en + " must be " + Num(min_chars) + "–" + Num(max_chars) +
-                              " characters (now " + Num(n) + ")",
-                          f);
-  }
-  return t;
-}
-
 Result<std::string> CheckShortfallExplanation(std::string_view text, int64_t listed, int64_t quota) {
   if (listed >= quota && Trim(text).empty()) return std::string();
-  auto r = CheckWrittenText(text, "selection.explanation", "explanation", "名单不足名额的书面说明",
+  auto r = forms::CheckWrittenText(text, "selection.explanation", "explanation", "名单不足名额的书面说明",
                             "The explanation of a list shorter than the quota", kMinExplanationChars,
                             kMaxExplanationChars);
   if (!r && r.error().code == "selection.explanation.required")
@@ -81,7 +60,7 @@ Result<std::string> CheckShortfallExplanation(std::string_view text, int64_t lis
 }
 
 static Result<std::string> CheckChangeReason(std::string_view reason) {
-  return CheckWrittenText(reason, "selection.reason", "reason", "调整理由", "The reason",
+  return forms::CheckWrittenText(reason, "selection.reason", "reason", "调整理由", "The reason",
                           kMinChangeReasonChars, kMaxChangeReasonChars);
 }
 

@@ -52,14 +52,6 @@ inline int64_t CityQuota(std::optional<int> city_target, size_t candidates) {
   return city_target ? *city_target : static_cast<int64_t>(candidates);
 }
 
-// ---- Typed text ----------------------------------------------------------
-
-// Trimmed text that is required, valid UTF-8 and min…max code points.
-// Codes <prefix>.required | .encoding | .length; field as given.
-Result<std::string> CheckWrittenText(std::string_view text, std::string_view code_prefix,
-                                     std::string_view field, std::string_view name_zh,
-                                     std::string_view name_en, size_t min_chars, size_t max_chars);
-
 inline constexpr size_t kMinExplanationChars = 10, kMaxExplanationChars = 2000;
 inline constexpr size_t kMinChangeReasonChars = 2, kMaxChangeReasonChars = 500;
 

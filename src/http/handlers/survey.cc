@@ -27,10 +27,10 @@ Response Issue(App& app, Call& call) {
   MEIHAO_TRY(body, ParseObject(call.req.body.empty() ? std::string("{}") : call.req.body));
   MEIHAO_TRY(count, OptInt(*body, "count"));
   MEIHAO_TRY(issued, service::survey::IssueHouseholdCodes(app.ctx(), call.actor, *year, call.Param("code"), count->value_or(0)));
-  io::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
+  io::survey::SlipSheet sheet{issued->estate_name, issued->county_town, {}};
   std::string base = SurveyBase(app, call.req);
   for (const auto& code : issued->codes) sheet.slips.push_back({code, base + "/survey/" + *domain::survey::NormaliseCode(code)});
-  MEIHAO_TRY(pdf, io::RenderSlipsPdf(sheet));
+  MEIHAO_TRY(pdf, io::survey::RenderSlipsPdf(sheet));
   auto res = Response::File("application/pdf", std::move(*pdf), issued->estate_code + "-调查单.pdf");
   res.status = 201;
   return res;

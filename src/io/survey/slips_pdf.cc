@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace meihao::io {
+namespace meihao::io::survey {
 namespace {
 
 // A4 in PostScript points; 2 × 4 slips of 105 × 74 mm each.
@@ -256,4 +256,4 @@ Result<std::string> RenderSlipsPdf(const SlipSheet& sheet) {
   return out;
 }
 
-}  // namespace meihao::io
+}  // namespace meihao::io::survey

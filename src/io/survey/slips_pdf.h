@@ -15,7 +15,7 @@
 
 #include "common/result.h"
 
-namespace meihao::io {
+namespace meihao::io::survey {
 
 struct Slip {
   std::string code;  // printed form, e.g. "7K3M-…-Q9" (domain::survey::FormatCode)
@@ -35,4 +35,4 @@ struct SlipSheet {
 // code) so the modules stay large on paper.
 Result<std::string> RenderSlipsPdf(const SlipSheet& sheet);
 
-}  // namespace meihao::io
+}  // namespace meihao::io::survey

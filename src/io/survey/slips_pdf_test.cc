@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-namespace meihao::io {
+namespace meihao::io::survey {
 namespace {
 
 SlipSheet Sheet(int n) {
@@ -98,4 +98,4 @@ TEST(SlipsPdfTest, Errors) {
 }
 
 }  // namespace
-}  // namespace meihao::io
+}  // namespace meihao::io::survey

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/clock.h"
+#include "domain/forms/text_fields.h"
 #include "domain/selection/publicity.h"
 #include "service/audit/audit.h"
 #include "service/campaigns/campaigns.h"
@@ -32,7 +33,7 @@ ObjectionView ReadObjection(const storage::Row& r, bool full_phone) {
   o.estate_name = r.Text(6);
   o.reason = r.Text(7);
   o.name = r.Text(8);
-  o.phone = full_phone ? r.Text(9) : domain::selection::MaskPhone(r.TextView(9));
+  o.phone = full_phone ? r.Text(9) : domain::forms::MaskPhone(r.TextView(9));
   o.phone_masked = !full_phone;
   o.filed_at = r.Text(10);
   o.status = r.Text(11);
@@ -100,7 +101,7 @@ Result<FiledObjection> FileObjection(const Context& ctx, const std::string& clie
                    client, "ok"});
   tx.Commit();
   BumpGeneration();
-  return FiledObjection{id, in.estate_code, estate_name, domain::selection::MaskPhone(checked->phone), now};
+  return FiledObjection{id, in.estate_code, estate_name, domain::forms::MaskPhone(checked->phone), now};
 }
 
 Result<std::vector<ObjectionView>> ListObjections(const Context& ctx, const Actor& actor, int year,

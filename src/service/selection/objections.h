@@ -2,7 +2,7 @@
 // estate on a published list during its publicity (no login); the list's
 // manager answers each one — upheld (the estate leaves the list, audited) or
 // dismissed — with a written answer. The objector's phone is shown masked
-// (domain::selection::MaskPhone) to every role but the handler, the level's manager
+// (domain::forms::MaskPhone) to every role but the handler, the level's manager
 // (policy::CanManageLevel).
 #pragma once
 
