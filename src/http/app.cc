@@ -40,9 +40,13 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
     : ctx_(ctx), web_dir_(std::move(web_dir)), survey_intake_(ctx, survey_batch) {
   RegisterSessionRoutes(*this);
   RegisterEstateRoutes(*this);
-  RegisterAdminRoutes(*this);
+  RegisterHealthRoutes(*this);
+  RegisterDivisionRoutes(*this);
+  RegisterUserRoutes(*this);
+  RegisterAuditRoutes(*this);
   RegisterRecordRoutes(*this);
   RegisterCampaignRoutes(*this);
+  RegisterRankingRoutes(*this);
   RegisterSurveyRoutes(*this);
   RegisterCultivationRoutes(*this);
   RegisterRubricRoutes(*this);

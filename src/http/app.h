@@ -64,12 +64,18 @@ class App {
   service::survey::SurveyIntake survey_intake_;
 };
 
-// Registered by the handler files.
-void RegisterSessionRoutes(App& app);
-void RegisterEstateRoutes(App& app);
-void RegisterAdminRoutes(App& app);  // users, audit, divisions, stats, health
-void RegisterRecordRoutes(App& app);
-void RegisterCampaignRoutes(App& app);
+// Registered by the handler files (handlers/<module>.cc or handlers/<module>/).
+// App's constructor calls them in a fixed order: where two patterns match a
+// path equally well, the first registered wins.
+void RegisterHealthRoutes(App& app);    // handlers/health.cc
+void RegisterSessionRoutes(App& app);   // accounts/session.cc: sign in and out, password change
+void RegisterUserRoutes(App& app);      // accounts/users.cc
+void RegisterAuditRoutes(App& app);     // audit.cc: the trail and its verification
+void RegisterEstateRoutes(App& app);    // registry/estates.cc
+void RegisterDivisionRoutes(App& app);  // registry/divisions.cc: divisions, estate statistics
+void RegisterRecordRoutes(App& app);    // indicators/records.cc: record imports
+void RegisterRankingRoutes(App& app);   // indicators/rankings.cc: rankings, gates, quotas, one estate's figures
+void RegisterCampaignRoutes(App& app);  // campaigns.cc
 void RegisterSurveyRoutes(App& app);  // household codes (issue, void, counts), public survey, paper entry
 void RegisterCultivationRoutes(App& app);  // cultivation lists, tasks, notes, photos, overview
 void RegisterSelectionRoutes(App& app);  // level lists, changes, publish, finalise, objections, overview

@@ -1,17 +1,15 @@
-// Evaluation over HTTP (评审): evaluators' affiliations, assignable
-// evaluators, assignments (by hand and in bulk), declared conflicts, the
-// evaluator's queue and scoring view, score sheets (draft, submit), the
-// managers' matrix and disagreement reviews. Writes are gated by the level's
-// phase in the service; today is TodayInChina() (MEIHAO_TODAY in tests).
+// Evaluation over HTTP, the evaluator's side: the queue, the scoring view of
+// one assignment, and score sheets (draft, submit). Writes are gated by the
+// level's phase in the service; today is TodayInChina() (MEIHAO_TODAY in tests).
 #include <charconv>
 
 #include "common/date.h"
 #include "http/handlers/common.h"
 #include "http/json.h"
+#include "http/handlers/evaluation/evaluation_internal.h"
 #include "service/evaluation/evaluation.h"
 
-namespace meihao::http {
-
+namespace meihao::http::evaluation {
 namespace {
 
 using boost::json::array;
@@ -27,38 +25,6 @@ Response ProblemsResponse(const std::vector<Error>& problems) {
     all.push_back(object{{"code", e.code}, {"field", e.field}, {"message_zh", e.message_zh}, {"message_en", e.message_en}});
   v["errors"] = std::move(all);
   return JsonResponse(HttpStatusOf(problems.front().kind), v);
-}
-
-Result<int64_t> IdParam(const Call& call, const char* code, const char* zh, const char* en) {
-  std::string id = call.Param("id");
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)
-    return Error::NotFound(code, zh, en);
-  return std::stoll(id);
-}
-Result<int64_t> AssignmentId(const Call& call) {
-  return IdParam(call, "assignment.not_found", "评审任务不存在", "No such assignment");
-}
-
-object AffiliationJson(const service::evaluation::EvaluatorAffiliation& a) {
-  return {{"id", a.id},       {"kind", a.kind}, {"value", a.value},
-          {"label", a.label}, {"note", a.note}, {"declared_at", a.declared_at}};
-}
-
-object AssignmentJson(const service::evaluation::AssignmentInfo& a) {
-  return {{"id", a.id},
-          {"application_id", a.application_id},
-          {"level", a.level},
-          {"evaluator_id", a.evaluator_id},
-          {"evaluator_name", a.evaluator_name},
-          {"estate_code", a.estate_code},
-          {"estate_name", a.estate_name},
-          {"county_code", a.county_code},
-          {"assigned_at", a.assigned_at}};
-}
-
-object PairJson(const service::evaluation::PairRefusal& r) {
-  return {{"application_id", r.application_id}, {"evaluator_id", r.evaluator_id}, {"code", r.code},
-          {"reason_zh", r.reason_zh},           {"reason_en", r.reason_en}};
 }
 
 object SheetJson(const service::evaluation::SheetView& s) {
@@ -168,115 +134,20 @@ Result<service::evaluation::SheetInput> ParseSheet(const object& body) {
   return in;
 }
 
-Result<std::vector<int64_t>> IdList(const object& body, const char* field) {
-  std::vector<int64_t> out;
-  const auto* v = body.if_contains(field);
-  auto bad = [&] {
-    return Error::Invalid(std::string("assignment.") + field, std::string("字段 ") + field + " 须为编号数组",
-                          std::string(field) + " must be an array of ids", field);
-  };
-  if (!v || !v->is_array()) return bad();
-  for (const auto& x : v->as_array()) {
-    if (x.is_int64() && x.as_int64() > 0)
-      out.push_back(x.as_int64());
-    else if (x.is_uint64() && x.as_uint64() <= uint64_t(INT64_MAX))
-      out.push_back(int64_t(x.as_uint64()));
-    else
-      return bad();
-  }
-  return out;
-}
-
 // ---- Affiliations ----
-
-Response Affiliations(App& app, Call& call) {
-  MEIHAO_TRY(list, service::evaluation::ListAffiliations(app.ctx(), call.actor));
-  array items;
-  for (const auto& a : *list) items.push_back(AffiliationJson(a));
-  return JsonResponse(200, object{{"items", std::move(items)}});
-}
-
-Response DeclareAffiliation(App& app, Call& call) {
-  MEIHAO_TRY(body, ParseObject(call.req.body));
-  service::evaluation::AffiliationInput in;
-  for (auto [field, out] : {std::pair{"kind", &in.kind}, std::pair{"value", &in.value}, std::pair{"note", &in.note}}) {
-    MEIHAO_TRY(v, OptString(*body, field));
-    *out = v->value_or("");
-  }
-  MEIHAO_TRY(a, service::evaluation::DeclareAffiliation(app.ctx(), call.actor, in));
-  return JsonResponse(201, AffiliationJson(*a));
-}
-
-Response RemoveAffiliation(App& app, Call& call) {
-  MEIHAO_TRY(id, IdParam(call, "affiliation.not_found", "该关联关系不存在", "No such affiliation"));
-  MEIHAO_TRY(ok, service::evaluation::RemoveAffiliation(app.ctx(), call.actor, *id));
-  return JsonResponse(200, object{{"removed", *id}});
-}
 
 // ---- Managers: evaluators, assignments ----
 
-Response Evaluators(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(list, service::evaluation::ListAssignableEvaluators(app.ctx(), call.actor, *year, call.req.Query("unit")));
-  array items;
-  for (const auto& e : *list) {
-    array affiliations;
-    for (const auto& a : e.affiliations) affiliations.push_back(AffiliationJson(a));
-    items.push_back(object{{"id", e.id},
-                           {"username", e.username},
-                           {"display_name", e.display_name},
-                           {"scope_code", e.scope_code},
-                           {"affiliations", std::move(affiliations)},
-                           {"assigned_county", e.assigned_county},
-                           {"assigned_city", e.assigned_city},
-                           {"open", e.open}});
-  }
-  return JsonResponse(200, object{{"year", *year}, {"items", std::move(items)}});
-}
-
-Response Assign(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(body, ParseObject(call.req.body));
-  MEIHAO_TRY(level, OptString(*body, "level"));
-  MEIHAO_TRY(apps, IdList(*body, "application_ids"));
-  MEIHAO_TRY(evaluators, IdList(*body, "evaluator_ids"));
-  MEIHAO_TRY(out, service::evaluation::Assign(app.ctx(), call.actor, *year, {level->value_or(""), *apps, *evaluators},
-                                  TodayInChina()));
-  array created, skipped, refused;
-  for (const auto& a : out->created) created.push_back(AssignmentJson(a));
-  for (const auto& s : out->skipped) skipped.push_back(PairJson(s));
-  for (const auto& r : out->refused) refused.push_back(PairJson(r));
-  if (!out->refused.empty()) {
-    auto err = ErrorResponse(Error::Conflict(
-        "assignment.refused",
-        std::to_string(out->refused.size()) + " 个分配因利益冲突或条件不符被拒绝，本次分配均未生效，请调整后重试",
-        std::to_string(out->refused.size()) + " pairs were refused; nothing was assigned"));
-    auto v = boost::json::parse(err.body).as_object();
-    v["refused"] = std::move(refused);
-    v["skipped"] = std::move(skipped);
-    return JsonResponse(409, v);
-  }
-  return JsonResponse(out->created.empty() ? 200 : 201,
-                      object{{"created", std::move(created)}, {"skipped", std::move(skipped)}});
-}
-
-Response Unassign(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(id, AssignmentId(call));
-  MEIHAO_TRY(ok, service::evaluation::Unassign(app.ctx(), call.actor, *year, *id, TodayInChina()));
-  return JsonResponse(200, object{{"removed", *id}});
-}
-
-Response Conflict(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(id, AssignmentId(call));
-  MEIHAO_TRY(body, ParseObject(call.req.body));
-  MEIHAO_TRY(reason, OptString(*body, "reason"));
-  MEIHAO_TRY(ok, service::evaluation::DeclareConflict(app.ctx(), call.actor, *year, *id, reason->value_or(""), TodayInChina()));
-  return JsonResponse(200, object{{"removed", *id}, {"conflict", true}});
-}
-
 // ---- Evaluators: queue, scoring view, sheets ----
+
+Response SheetAnswer(const service::evaluation::SheetOutcome& out, int status) {
+  if (!out.problems.empty()) return ProblemsResponse(out.problems);
+  return JsonResponse(status, SheetJson(*out.sheet));
+}
+
+// ---- Managers: matrix, disagreement reviews ----
+
+}  // namespace
 
 Response Queue(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
@@ -342,11 +213,6 @@ Response ScoringView(App& app, Call& call) {
                                   {"others", std::move(others)}});
 }
 
-Response SheetAnswer(const service::evaluation::SheetOutcome& out, int status) {
-  if (!out.problems.empty()) return ProblemsResponse(out.problems);
-  return JsonResponse(status, SheetJson(*out.sheet));
-}
-
 Response SaveSheet(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(id, AssignmentId(call));
@@ -372,88 +238,5 @@ Response SubmitSheet(App& app, Call& call) {
   return SheetAnswer(*out, 200);
 }
 
-// ---- Managers: matrix, disagreement reviews ----
 
-Response MatrixRoute(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(m, service::evaluation::GetMatrix(app.ctx(), call.actor, *year, call.req.Query("level"), call.req.Query("unit")));
-  array rows;
-  for (const auto& r : m->rows) {
-    array evaluators, principles;
-    for (const auto& e : r.evaluators)
-      evaluators.push_back(object{{"evaluator_id", e.evaluator_id},
-                                  {"assignment_id", e.assignment_id},
-                                  {"name", e.name},
-                                  {"status", e.status},
-                                  {"total", Opt(e.total)}});
-    for (const auto& p : r.principles)
-      principles.push_back(object{{"id", p.id},
-                                  {"automatic", Opt(p.automatic)},
-                                  {"evaluator", Opt(p.evaluator)},
-                                  {"evaluator_passes", p.evaluator_passes},
-                                  {"passed", p.passed}});
-    rows.push_back(object{{"application_id", r.application_id},
-                          {"estate_code", r.estate_code},
-                          {"estate_name", r.estate_name},
-                          {"county_code", r.county_code},
-                          {"county_name", r.county_name},
-                          {"town_code", r.town_code},
-                          {"applicant_name", r.applicant_name},
-                          {"submitted_at", r.submitted_at},
-                          {"assigned", r.assigned},
-                          {"submitted", r.submitted},
-                          {"evaluators", std::move(evaluators)},
-                          {"score", r.score.empty() ? value(nullptr) : value(r.score)},
-                          {"stddev", r.stddev.empty() ? value(nullptr) : value(r.stddev)},
-                          {"trimmed", r.trimmed},
-                          {"disagreement", r.disagreement},
-                          {"reviewed", r.reviewed},
-                          {"review_note", r.review_note},
-                          {"evaluated", r.evaluated},
-                          {"eligible", r.eligible},
-                          {"principles", std::move(principles)},
-                          {"rank", Opt(r.rank)},
-                          {"proposed", r.proposed}});
-  }
-  return JsonResponse(200, object{{"year", m->year},
-                                  {"level", m->level},
-                                  {"unit_code", m->unit_code},
-                                  {"unit_name", m->unit_name},
-                                  {"min_evaluators", m->min_evaluators},
-                                  {"disagreement_stddev", m->disagreement_stddev},
-                                  {"managed_estates", m->managed_estates},
-                                  {"quota", m->quota},
-                                  {"cut_to_county", m->cut_to_county},
-                                  {"rows", std::move(rows)}});
-}
-
-Response Review(App& app, Call& call) {
-  MEIHAO_TRY(year, CampaignYearOf(call));
-  MEIHAO_TRY(id, IdParam(call, "application.not_found", "申报不存在", "No such application"));
-  MEIHAO_TRY(body, ParseObject(call.req.body));
-  MEIHAO_TRY(level, OptString(*body, "level"));
-  MEIHAO_TRY(note, OptString(*body, "note"));
-  MEIHAO_TRY(ok, service::evaluation::ReviewDisagreement(app.ctx(), call.actor, *year, *id, level->value_or(""),
-                                             note->value_or(""), TodayInChina()));
-  return JsonResponse(200, object{{"application_id", *id}, {"level", *level ? **level : ""}, {"reviewed", true}});
-}
-
-}  // namespace
-
-void RegisterEvaluationRoutes(App& app) {
-  app.Api("GET", "/api/evaluators/me/affiliations", Access::kUser, [&app](Call& c) { return Affiliations(app, c); });
-  app.Api("POST", "/api/evaluators/me/affiliations", Access::kUser, [&app](Call& c) { return DeclareAffiliation(app, c); });
-  app.Api("DELETE", "/api/evaluators/me/affiliations/{id}", Access::kUser, [&app](Call& c) { return RemoveAffiliation(app, c); });
-  app.Api("GET", "/api/campaigns/{year}/evaluators", Access::kUser, [&app](Call& c) { return Evaluators(app, c); });
-  app.Api("POST", "/api/campaigns/{year}/assignments", Access::kUser, [&app](Call& c) { return Assign(app, c); });
-  app.Api("GET", "/api/campaigns/{year}/assignments/{id}", Access::kUser, [&app](Call& c) { return ScoringView(app, c); });
-  app.Api("DELETE", "/api/campaigns/{year}/assignments/{id}", Access::kUser, [&app](Call& c) { return Unassign(app, c); });
-  app.Api("POST", "/api/campaigns/{year}/assignments/{id}/conflict", Access::kUser, [&app](Call& c) { return Conflict(app, c); });
-  app.Api("PUT", "/api/campaigns/{year}/assignments/{id}/sheet", Access::kUser, [&app](Call& c) { return SaveSheet(app, c); });
-  app.Api("POST", "/api/campaigns/{year}/assignments/{id}/sheet/submit", Access::kUser, [&app](Call& c) { return SubmitSheet(app, c); });
-  app.Api("GET", "/api/campaigns/{year}/queue", Access::kUser, [&app](Call& c) { return Queue(app, c); });
-  app.Api("GET", "/api/campaigns/{year}/evaluation", Access::kUser, [&app](Call& c) { return MatrixRoute(app, c); });
-  app.Api("POST", "/api/campaigns/{year}/applications/{id}/disagreement-review", Access::kUser, [&app](Call& c) { return Review(app, c); });
-}
-
-}  // namespace meihao::http
+}  // namespace meihao::http::evaluation
