@@ -10,7 +10,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build native web run test unit api e2e bench bench-province bench-survey bench-levels clean
+.PHONY: all deps build native web run test check-modules check-odr unit api e2e bench bench-province bench-survey bench-levels clean
 
 all: build
 
@@ -47,7 +47,16 @@ api:
 e2e:
 	MEIHAO_BIN=$(abspath $(BUILD))/meihao node --test --test-concurrency=1 tests/e2e/
 
-test: build unit api e2e
+# Layers and modules as docs/architecture.md says (and the check refusing planted violations).
+check-modules:
+	node scripts/check-modules.mjs
+	node --test scripts/check-modules.test.mjs
+
+# One more build with LTO and -Werror=odr: a name defined two ways fails here, not at run time.
+check-odr:
+	scripts/check-odr.sh
+
+test: build check-modules unit api e2e check-odr
 
 bench: build
 	bench/run.sh
@@ -64,4 +73,4 @@ bench-province: build
 	MEIHAO_BIN=$(abspath $(BUILD))/meihao bench/province.sh
 
 clean:
-	rm -rf $(BUILD) web/dist
+	rm -rf $(BUILD) build-odr web/dist

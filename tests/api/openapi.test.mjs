@@ -1,5 +1,5 @@
 // docs/openapi.yaml lists exactly the routes the server registers (app.Api("METHOD", "/path", …)
-// in src/http/handlers/*.cc), and its $refs resolve. No server needed.
+// in src/http/handlers/, one file or folder per module), and its $refs resolve. No server needed.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -14,7 +14,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']
 /** "METHOD /path" for every app.Api registration in the handler sources. */
 function serverRoutes() {
   const routes = new Set()
-  for (const f of fs.readdirSync(HANDLERS).filter((n) => n.endsWith('.cc'))) {
+  for (const f of fs.readdirSync(HANDLERS, { recursive: true }).filter((n) => n.endsWith('.cc'))) {
     const src = fs.readFileSync(path.join(HANDLERS, f), 'utf8')
     for (const m of src.matchAll(/app\.Api\(\s*"([A-Z]+)"\s*,\s*"([^"]+)"/g)) routes.add(`${m[1]} ${m[2]}`)
   }
