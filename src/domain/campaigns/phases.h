@@ -16,7 +16,7 @@
 
 namespace meihao::domain::campaigns {
 
-struct CampaignSettings;  // domain/campaign.h
+struct CampaignSettings;  // domain/campaigns/campaign.h
 
 // In the seed's order; the value indexes CampaignSettings::phases.
 enum class PhaseKey { kMobilise, kCultivate, kApply, kCountyReview, kCityReview, kSummary };

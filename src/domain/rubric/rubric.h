@@ -26,11 +26,11 @@ namespace meihao::domain::rubric {
 struct Principle {
   std::string_view id;       // "P1" … "P9"
   std::string_view text_zh;  // Annex 1 wording
-  bool automatic;            // data decides a part (domain/gates.h)
+  bool automatic;            // data decides a part (domain/indicators/gates.h)
   bool evaluator;            // evaluators decide a part, pass/fail
 };
 // P1 automatic only; P3, P5, P7, P9 evaluator only; P2, P4, P6, P8 both.
-// (9 written out: domain/evaluation.h names kPrincipleCount.)
+// (9 written out: domain/evaluation/evaluation.h names kPrincipleCount.)
 const std::array<Principle, 9>& Principles();
 
 // ---- The rubric --------------------------------------------------------------

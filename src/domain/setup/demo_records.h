@@ -1,7 +1,7 @@
 // Plausible fake records for the demo campaign: the four sheets a county
 // bureau hands in (data-formats.md) — 12345 hotline complaints, third-party
 // satisfaction results, fee collection and administrative penalties — for a
-// list of demo estates. Pure and deterministic (domain/demo_random.h): the
+// list of demo estates. Pure and deterministic (domain/setup/demo_random.h): the
 // demo loads them through the same import service as real files, so every
 // row must pass the import checks.
 #pragma once

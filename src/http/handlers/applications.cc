@@ -8,7 +8,7 @@
 
 namespace meihao::http {
 
-// handlers/rubrics.cc
+// handlers/rubric.cc
 Response ErrorsResponse(const Error& first, const std::vector<Error>& all);
 boost::json::object RubricItemJson(const domain::rubric::RubricItem& item, int section);
 boost::json::array RubricSectionsJson(const domain::rubric::Rubric& r);

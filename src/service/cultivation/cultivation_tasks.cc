@@ -1,4 +1,4 @@
-// Tasks, progress notes and photos of listed estates (service/cultivation.h).
+// Tasks, progress notes and photos of listed estates (service/cultivation/cultivation.h).
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>

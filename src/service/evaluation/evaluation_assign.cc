@@ -1,5 +1,5 @@
 // Affiliations, the assignable evaluators, assignments (by hand and in bulk)
-// and declared conflicts (service/evaluation.h).
+// and declared conflicts (service/evaluation/evaluation.h).
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>

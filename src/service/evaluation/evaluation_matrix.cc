@@ -1,5 +1,5 @@
 // The managers' results matrix and the review of flagged disagreements
-// (service/evaluation.h), built on service::evaluation::ComputeLevelResults.
+// (service/evaluation/evaluation.h), built on service::evaluation::ComputeLevelResults.
 #include <boost/json.hpp>
 #include <map>
 

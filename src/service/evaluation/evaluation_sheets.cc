@@ -1,4 +1,4 @@
-// The evaluator's queue, scoring view and score sheets (service/evaluation.h).
+// The evaluator's queue, scoring view and score sheets (service/evaluation/evaluation.h).
 #include <boost/json.hpp>
 
 #include "common/clock.h"

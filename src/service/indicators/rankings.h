@@ -19,7 +19,7 @@
 
 namespace meihao::service::indicators {
 
-// A campaign ranked from the kept figures (service/figures.h): every estate
+// A campaign ranked from the kept figures (service/figures/figures.h): every estate
 // of the city in code order with its indicators and standing, unscoped —
 // callers cut to the caller's scope.
 struct RankedCampaign {

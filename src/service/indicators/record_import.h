@@ -1,6 +1,6 @@
 // Imports of the records that feed the indicators (issue #3): complaints,
 // third-party satisfaction results, fee collection, penalties. The same
-// all-or-nothing contract as the estate import (service/estate_import.h).
+// all-or-nothing contract as the estate import (service/registry/estate_import.h).
 #pragma once
 
 #include <optional>

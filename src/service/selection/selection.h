@@ -2,7 +2,7 @@
 // county's (unit = county code) or the city's (unit = 440700) — built from
 // the ranking of service::evaluation::ComputeLevelResults with the unit's additions and
 // removals, published once as a snapshot (selection_entries) for publicity,
-// shortened only by upheld objections (service/objections.h), then final.
+// shortened only by upheld objections (service/selection/objections.h), then final.
 //
 // Every action: authorised by policy::CanManageLevel (writes) or CanReadLevel
 // (reads), allowed only in its phase (domain::campaigns::RequirePhase), each write in one
