@@ -321,6 +321,30 @@ export const PRINCIPLE_SHORT: Record<string, string> = {
   P9: '为群众办实事',
 }
 
+/** The tag type of an evaluator's progress in the score matrix. */
+export function matrixStatusType(e: MatrixEvaluator): 'success' | 'warning' | 'info' {
+  return e.status === 'submitted' ? 'success' : e.status === 'draft' ? 'warning' : 'info'
+}
+/** A principle's chip in the score matrix: green passed, red failed, grey while no evaluator has submitted. */
+export function principleType(p: MatrixPrinciple, row: MatrixRow): 'success' | 'danger' | 'info' {
+  if (p.passed) return 'success'
+  // Evaluator parts are undecided until sheets come in: grey while nobody submitted.
+  if (p.automatic === false) return 'danger'
+  return row.submitted ? 'danger' : 'info'
+}
+export function principleText(p: MatrixPrinciple, row: MatrixRow): string {
+  const mark = p.passed ? '✓' : principleType(p, row) === 'info' ? '…' : '✗'
+  return p.evaluator === null || !row.submitted ? `${p.id} ${mark}` : `${p.id} ${mark} ${p.evaluator_passes}/${row.submitted}`
+}
+export function principleTip(p: MatrixPrinciple, row: MatrixRow): string {
+  const parts = [`${p.id} ${PRINCIPLE_SHORT[p.id] || ''}`]
+  if (p.automatic !== null) parts.push(`自动核验：${p.automatic ? '符合' : '不符合'}`)
+  if (p.evaluator !== null)
+    parts.push(`评审评定：${row.submitted} 位已提交的专家中 ${p.evaluator_passes} 位评定符合（须过半）${row.submitted ? (p.evaluator ? '，符合' : '，不符合') : ''}`)
+  parts.push(`结论：${p.passed ? '符合' : '不符合'}`)
+  return parts.join('；')
+}
+
 /** Size in KB/MB for evidence files. */
 export function fileSize(n: number): string {
   if (n < 1024) return `${n} B`
