@@ -165,6 +165,10 @@ export interface ApplicationDetail extends ApplicationSummary {
   history: HistoryEntry[]
 }
 
+/** The applicant's fields of an application, as the form edits them. */
+export type ApplicantFields = { applicant_type: ApplicantType; applicant_name: string; contact_name: string; contact_phone: string }
+export const APPLICANT_FIELD_KEYS = ['applicant_type', 'applicant_name', 'contact_name', 'contact_phone'] as const
+
 export interface ApplicationList {
   year: number
   total: number
