@@ -1,7 +1,27 @@
 // The yearly campaign: phases, settings keys and the year the user is working on (shared by the campaign pages).
 import { ref } from 'vue'
 import { api, ApiError } from '../shared/api'
-import type { CampaignAnswer, CampaignListItem, PhaseKey } from '../shared/types'
+
+// ---- The types of the campaigns API (issue #3) ----
+
+export type PhaseKey = 'mobilise' | 'cultivate' | 'apply' | 'county_review' | 'city_review' | 'summary'
+
+export interface CampaignSetting {
+  key: string
+  value: string
+  name_zh: string
+}
+
+export interface CampaignAnswer {
+  year: number
+  settings: CampaignSetting[]
+}
+
+export interface CampaignListItem {
+  year: number
+  open_phases: PhaseKey[]
+}
+
 
 export const PHASES: { key: PhaseKey; zh: string; allows: string }[] = [
   { key: 'mobilise', zh: '动员部署', allows: '各县（市、区）印发实施方案，细化选树参考标准' },

@@ -1,6 +1,6 @@
 // 名单与公示 (staff): types mirroring GET /api/campaigns/{year}/selection, …/selection/overview and
 // …/objections (src/http/handlers/selection.cc), and their labels.
-import type { PhaseKey } from '../shared/types'
+import type { PhaseKey } from '../campaigns/campaign'
 
 export type SelectionLevel = 'county' | 'city'
 export type SelectionStatus = 'draft' | 'published' | 'final'

@@ -36,3 +36,20 @@ export function charCount(s: string): number {
 export function tidyCode(s: string): string {
   return s.replace(/[\s\u3000\-‐‑‒–—―－]/g, '').toUpperCase()
 }
+
+// ---- Household codes and paper questionnaires (the staff's 满意度调查 page) ----
+
+export interface CodeCounts {
+  issued: number
+  used: number
+  void: number
+  responses?: number
+  /** responses typed in from paper questionnaires */
+  paper?: number
+}
+
+export interface PaperResponseAnswer {
+  estate_code: string
+  estate_name: string
+  received_at: string
+}
