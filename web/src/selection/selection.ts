@@ -152,6 +152,11 @@ export const ANSWER_MIN = 2
 export const ANSWER_MAX = 2000
 
 /** The status as a bureau says it: 拟定 → 公示中 → 公示期满（待定稿） → 已定稿. */
+/** The tag type of a list's status: grey while a draft, orange while published, green once final. */
+export function selectionStatusType(s: Pick<Selection, 'status'> | null): 'info' | 'warning' | 'success' {
+  if (!s || s.status === 'draft') return 'info'
+  return s.status === 'final' ? 'success' : 'warning'
+}
 export function selectionStatusZh(s: Pick<Selection, 'status' | 'publicity'>): string {
   if (s.status === 'final') return '已定稿'
   if (s.status === 'published') return s.publicity?.days_left != null ? '公示中' : '公示期满，待定稿'
