@@ -23,7 +23,7 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Groups capture their dependencies too, so the highest priority goes first: Vue alone, so the public
-        // survey page (main.ts → survey-main.ts) loads Vue without Element Plus.
+        // survey page (main.ts → survey/survey-main.ts) loads Vue without Element Plus.
         codeSplitting: {
           groups: [
             { name: 'vue', test: /node_modules[\\/](vue|@vue)[\\/]/, priority: 40 },

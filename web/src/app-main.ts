@@ -3,7 +3,7 @@ import { createApp } from 'vue'
 import 'element-plus/theme-chalk/base.css'
 import 'element-plus/theme-chalk/el-message.css'
 import 'element-plus/theme-chalk/el-message-box.css'
-import './style.css'
+import './shared/style.css'
 import App from './App.vue'
 import { router } from './router'
 

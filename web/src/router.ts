@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { api, setAuthHandlers } from './api'
-import { session, setSession } from './session'
-import type { Role, SessionAnswer } from './types'
+import { api, setAuthHandlers } from './shared/api'
+import { session, setSession } from './shared/session'
+import type { Role, SessionAnswer } from './shared/types'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -19,7 +19,7 @@ export const menuRoutes: RouteRecordRaw[] = [
   {
     path: '',
     name: 'home',
-    component: () => import('./views/HomeView.vue'),
+    component: () => import('./shared/HomeView.vue'),
     meta: { title: '首页', roles: ALL },
     // Evaluators read no estate figures (the stats API refuses them): their home is their queue. An
     // applicant's figures are one estate's: its home is its application.
@@ -33,127 +33,127 @@ export const menuRoutes: RouteRecordRaw[] = [
   {
     path: 'estates',
     name: 'estates',
-    component: () => import('./views/EstateList.vue'),
+    component: () => import('./registry/EstateList.vue'),
     meta: { title: '小区台账', roles: ALL.filter((r) => r !== 'evaluator') },
   },
-  { path: 'divisions', name: 'divisions', component: () => import('./views/DivisionsView.vue'), meta: { title: '行政区划', roles: ALL } },
+  { path: 'divisions', name: 'divisions', component: () => import('./registry/DivisionsView.vue'), meta: { title: '行政区划', roles: ALL } },
   {
     path: 'import',
     name: 'import',
-    component: () => import('./views/ImportView.vue'),
+    component: () => import('./registry/ImportView.vue'),
     meta: { title: '批量导入', roles: ['city_admin', 'county_admin'] },
   },
   {
     path: 'campaigns',
     name: 'campaigns',
-    component: () => import('./views/CampaignView.vue'),
+    component: () => import('./campaigns/CampaignView.vue'),
     meta: { title: '活动设置', roles: STAFF },
   },
   {
     path: 'rankings',
     name: 'rankings',
-    component: () => import('./views/RankingsView.vue'),
+    component: () => import('./indicators/RankingsView.vue'),
     meta: { title: '排名', roles: STAFF },
   },
   {
     path: 'survey-codes',
     name: 'survey-codes',
-    component: () => import('./views/SurveyCodesView.vue'),
+    component: () => import('./survey/SurveyCodesView.vue'),
     meta: { title: '满意度调查', roles: ['city_admin', 'county_admin', 'street_staff'] },
   },
   {
     path: 'cultivation',
     name: 'cultivation',
-    component: () => import('./views/CultivationView.vue'),
+    component: () => import('./cultivation/CultivationView.vue'),
     meta: { title: '培育', roles: STAFF },
   },
   {
     path: 'my-application',
     name: 'my-application',
-    component: () => import('./views/ApplicationView.vue'),
+    component: () => import('./applications/ApplicationView.vue'),
     meta: { title: '我的申报', roles: ['applicant'] },
   },
   {
     path: 'applications',
     name: 'applications',
-    component: () => import('./views/ApplicationsView.vue'),
+    component: () => import('./applications/ApplicationsView.vue'),
     meta: { title: '申报管理', roles: STAFF },
   },
   {
     path: 'rubric',
     name: 'rubric',
-    component: () => import('./views/RubricView.vue'),
+    component: () => import('./rubric/RubricView.vue'),
     meta: { title: '评价标准', roles: ['city_admin', 'county_admin'] },
   },
   {
     path: 'evaluation/tasks',
     name: 'eval-queue',
-    component: () => import('./views/EvalQueueView.vue'),
+    component: () => import('./evaluation/EvalQueueView.vue'),
     meta: { title: '评审任务', roles: ['evaluator'] },
   },
   {
     path: 'evaluation/affiliations',
     name: 'eval-affiliations',
-    component: () => import('./views/EvalAffiliationsView.vue'),
+    component: () => import('./evaluation/EvalAffiliationsView.vue'),
     meta: { title: '回避声明', roles: ['evaluator'] },
   },
   {
     path: 'evaluation',
     name: 'evaluation',
-    component: () => import('./views/EvaluationView.vue'),
+    component: () => import('./evaluation/EvaluationView.vue'),
     meta: { title: '评审管理', roles: ['city_admin', 'county_admin', 'auditor'] },
   },
   {
     path: 'selection',
     name: 'selection',
-    component: () => import('./views/SelectionView.vue'),
+    component: () => import('./selection/SelectionView.vue'),
     meta: { title: '名单与公示', roles: ['city_admin', 'county_admin', 'auditor'] },
   },
-  { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
+  { path: 'users', name: 'users', component: () => import('./accounts/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
   {
     path: 'audit',
     name: 'audit',
-    component: () => import('./views/AuditView.vue'),
+    component: () => import('./audit/AuditView.vue'),
     meta: { title: '审计日志', roles: ['city_admin', 'auditor'] },
   },
 ]
 
 const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: '登录', public: true } },
-  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: '修改密码' } },
+  { path: '/login', name: 'login', component: () => import('./accounts/LoginView.vue'), meta: { title: '登录', public: true } },
+  { path: '/password', name: 'password', component: () => import('./accounts/PasswordView.vue'), meta: { title: '修改密码' } },
   {
     path: '/',
-    component: () => import('./views/AppLayout.vue'),
+    component: () => import('./shared/AppLayout.vue'),
     children: [
       ...menuRoutes,
       {
         path: 'estates/new',
         name: 'estate-new',
-        component: () => import('./views/EstateDetail.vue'),
+        component: () => import('./registry/EstateDetail.vue'),
         meta: { title: '新增小区', roles: ['city_admin', 'county_admin'] },
       },
       {
         path: 'cultivation/estates/:code',
         name: 'cultivation-estate',
-        component: () => import('./views/CultivationEstate.vue'),
+        component: () => import('./cultivation/CultivationEstate.vue'),
         meta: { title: '培育任务', roles: STAFF },
       },
       {
         path: 'applications/:year/:id',
         name: 'application',
-        component: () => import('./views/ApplicationDetailView.vue'),
+        component: () => import('./applications/ApplicationDetailView.vue'),
         meta: { title: '申报材料', roles: [...STAFF, 'applicant'] },
       },
       {
         path: 'evaluation/tasks/:id',
         name: 'eval-score',
-        component: () => import('./views/EvalScoringView.vue'),
+        component: () => import('./evaluation/EvalScoringView.vue'),
         meta: { title: '评分', roles: ['evaluator'] },
       },
       {
         path: 'estates/:code',
         name: 'estate',
-        component: () => import('./views/EstateDetail.vue'),
+        component: () => import('./registry/EstateDetail.vue'),
         meta: { title: '小区详情', roles: ALL.filter((r) => r !== 'evaluator') },
       },
     ],
@@ -162,7 +162,7 @@ const routes: RouteRecordRaw[] = [
     // The public survey page is its own small app (main.ts): leave the staff app with a full page load.
     path: '/survey/:code?',
     name: 'survey',
-    component: () => import('./views/SurveyPage.vue'),
+    component: () => import('./survey/SurveyPage.vue'),
     meta: { title: '满意度调查', public: true },
     beforeEnter: (to) => {
       window.location.assign(to.fullPath)
@@ -173,7 +173,7 @@ const routes: RouteRecordRaw[] = [
     // The public lists are their own small app (main.ts): leave the staff app with a full page load.
     path: '/gongshi/:rest(.*)*',
     name: 'gongshi',
-    component: () => import('./views/GongshiPage.vue'),
+    component: () => import('./selection/GongshiPage.vue'),
     meta: { title: '名单公示', public: true },
     beforeEnter: (to) => {
       window.location.assign(to.fullPath)
