@@ -1,6 +1,6 @@
 // Issue #4's recompute benchmark: 5,000 submitted applications × 5 evaluators ×
 // 25 rubric items (23 scored units, 3.1/3.2 gate-linked) in one county, and
-// service::ComputeLevelResults recomputing every sheet total, every
+// service::evaluation::ComputeLevelResults recomputing every sheet total, every
 // evaluation, eligibility and the ranking from the stored rows. Baseline, in
 // the same run on the same connection: reading the same sheet rows with a
 // plain SELECT and touching their text (the floor any recompute from storage
@@ -18,12 +18,12 @@
 #include <unistd.h>
 
 #include "common/crypto.h"
-#include "domain/demo_random.h"
-#include "domain/rubric.h"
-#include "service/automatic_checks.h"
-#include "service/campaigns.h"
-#include "service/level_results.h"
-#include "service/setup.h"
+#include "domain/setup/demo_random.h"
+#include "domain/rubric/rubric.h"
+#include "service/evaluation/automatic_checks.h"
+#include "service/campaigns/campaigns.h"
+#include "service/evaluation/level_results.h"
+#include "service/setup/setup.h"
 #include "storage/database.h"
 
 using namespace meihao;
@@ -49,13 +49,13 @@ int main(int argc, char** argv) {
   const std::string path =
       (std::filesystem::temp_directory_path() / ("meihao-bench-levels-" + std::to_string(getpid()) + ".db")).string();
   auto db = storage::OpenSqlite(path);
-  service::PrepareDatabase(*db, service::BuiltinDivisions());
-  service::Context ctx{*db, service::BuiltinDivisions()};
-  if (!service::CreateCampaign(ctx, service::Actor::System(), 2023).ok()) return 1;
+  service::setup::PrepareDatabase(*db, service::setup::BuiltinDivisions());
+  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  if (!service::campaigns::CreateCampaign(ctx, service::Actor::System(), 2023).ok()) return 1;
 
   auto c = db->Acquire();
-  domain::DemoRandom rnd(20231);
-  const auto units = domain::ScoreUnits(domain::ReferenceRubric());
+  domain::setup::DemoRandom rnd(20231);
+  const auto units = domain::rubric::ScoreUnits(domain::rubric::ReferenceRubric());
   auto t0 = std::chrono::steady_clock::now();
   {
     storage::Transaction tx(*c, true);
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
           "party_org, demonstration, created_at, updated_at) VALUES (?, ?, '440703', '440703001', 300, "
           "'professional', 'owners_committee', 1, 0, 'x', 'x')",
           {code, "小区" + code});
-      service::AutomaticChecks a;
+      service::evaluation::AutomaticChecks a;
       a.estate_code = code;
       a.county_code = "440703";
       const bool fee = rnd.Percent(90);
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
           "contact_name, contact_phone, status, rubric, automatic, submitted_at, submitted_ms, created_at, "
           "updated_at) VALUES (2023, ?, '440703', 'property_company', 'x', 'x', '13812345678', 'submitted', '', ?, "
           "'x', ?, 'x', 'x')",
-          {code, service::AutomaticChecksToJson(a), int64_t{1'690'000'000'000} + i});
+          {code, service::evaluation::AutomaticChecksToJson(a), int64_t{1'690'000'000'000} + i});
       const int64_t id = *c->QueryInt("SELECT last_insert_rowid()");
       for (int e = 1; e <= evaluators; ++e) {
         std::string scores = "{", principles = "{";
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
         "a.county_code = '440703'",
         {}, [&](const storage::Row& row) { bytes += row.TextView(1).size() + row.TextView(2).size(); });
     auto b = std::chrono::steady_clock::now();
-    auto res = service::ComputeLevelResults(*c, 2023, policy::Level::kCounty, "440703");
+    auto res = service::evaluation::ComputeLevelResults(*c, 2023, policy::Level::kCounty, "440703");
     auto d = std::chrono::steady_clock::now();
     if (!res || bytes == 0) {
       std::fprintf(stderr, "recompute failed\n");
