@@ -6,7 +6,8 @@
 //      the table lets A use B, and the table's uses have no cycle (tests, which
 //      run a module in a whole world, may include any module's public headers);
 //   3. nobody includes another module's internal header (*_internal.h);
-//   4. service/testing/ (shared test helpers) is included by tests only;
+//   4. test helpers — service/testing/ (shared) and *_test_<what>.h beside a
+//      module's tests — are included by tests only;
 //   5. every file of src/<layer>/<module>/ opens only namespaces
 //      meihao::<layer>::<module>[::…] (anonymous ones aside).
 // Usage: node scripts/check-modules.mjs [--root DIR]   (exit 1 on a violation)
@@ -69,9 +70,10 @@ function place(rel) {
   const parts = rel.split('/')
   const layer = parts[0]
   let module = null
-  if (MODULE_LAYERS.includes(layer) && parts.length > 2 && parts[1] !== 'testing') module = parts[1]
+  if (MODULE_LAYERS.includes(layer) && parts.length > 2 && parts[1] !== 'testing') module = parts[1]  // src/<layer>/<module>/…
   if (layer === 'http' && parts[1] === 'handlers' && parts.length > 3) module = parts[2]
-  return { layer, module, internal: /_internal\.h$/.test(rel), testing: layer === 'service' && parts[1] === 'testing' }
+  const testing = (layer === 'service' && parts[1] === 'testing') || /_test_[a-z_]+\.h$/.test(rel)
+  return { layer, module, internal: /_internal\.h$/.test(rel), testing }
 }
 
 function* walk(dir) {

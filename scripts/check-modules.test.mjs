@@ -67,6 +67,11 @@ const cases = [
     want: /service\/registry\/estates\.cc:\d+: service\/testing\/test_database\.h is a test helper/,
   },
   {
+    name: "a module's test fixture in production code",
+    plant: (d) => plantInclude(d, 'service/selection/objections.cc', '#include "service/selection/selection_test_fixture.h"'),
+    want: /service\/selection\/objections\.cc:\d+: service\/selection\/selection_test_fixture\.h is a test helper/,
+  },
+  {
     name: "a namespace that is not the folder's module",
     plant: (d) => {
       const p = path.join(d, 'src/service/registry/estates.cc')

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "service/testing/evaluation_test_fixture.h"
+#include "service/evaluation/evaluation_test_fixture.h"
 
 namespace meihao::service::evaluation {
 namespace {

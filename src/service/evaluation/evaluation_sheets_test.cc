@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "service/testing/evaluation_test_fixture.h"
+#include "service/evaluation/evaluation_test_fixture.h"
 
 namespace meihao::service::evaluation {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "service/selection/public_lists.h"
 #include "service/selection/selection.h"
-#include "service/testing/selection_test_fixture.h"
+#include "service/selection/selection_test_fixture.h"
 
 namespace meihao::service::selection {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "service/selection/objections.h"
-#include "service/testing/selection_test_fixture.h"
+#include "service/selection/selection_test_fixture.h"
 
 namespace meihao::service::selection {
 namespace {
