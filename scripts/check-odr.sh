@@ -18,6 +18,6 @@ if cmake --build "$dir" --target meihao unit_tests >"$dir/odr.log" 2>&1; then
   echo "check-odr: no type or function defined two ways (LTO, -Werror=odr)"
   exit 0
 fi
-grep -E -B2 -A4 "One Definition Rule|error" "$dir/odr.log" | head -80 >&2
+grep -E -B2 -A4 "One Definition Rule|error" "$dir/odr.log" | awk 'length($0) < 400' | head -80 >&2
 echo "check-odr: the build failed (a name defined two ways, ODR, or another error above) / 同名定义冲突或编译错误，见上；全文 $dir/odr.log" >&2
 exit 1
