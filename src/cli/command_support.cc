@@ -6,18 +6,22 @@
 
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "service/setup/setup.h"
 
 namespace meihao::cli {
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary | std::ios::ate);
+  // "-" and /dev/stdin read standard input itself: when it is a socket (as a
+  // process spawned by another program may get) /dev/stdin cannot be opened.
+  if (path == "-" || path == "/dev/stdin")
+    return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  // Read to the end rather than ask for the size first: a pipe has none.
+  std::ifstream f(path, std::ios::binary);
   if (!f) throw std::runtime_error("无法读取文件 / cannot read " + path);
-  std::string out(size_t(f.tellg()), '\0');
-  f.seekg(0);
-  f.read(out.data(), std::streamsize(out.size()));
-  if (!f) throw std::runtime_error("无法读取文件 / cannot read " + path);
+  std::string out{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+  if (f.bad()) throw std::runtime_error("无法读取文件 / cannot read " + path);
   return out;
 }
 

@@ -13,7 +13,8 @@
 
 namespace meihao::cli {
 
-// The whole file; throws std::runtime_error (both languages) when it cannot be read.
+// The whole file ("-" or /dev/stdin: standard input, also a pipe or socket);
+// throws std::runtime_error (both languages) when it cannot be read.
 std::string ReadFile(const std::string& path);
 // A password from a file, without its trailing newline; "" for no file.
 std::string ReadPasswordFile(const std::string& path);

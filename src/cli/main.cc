@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
 
   auto* init = app.add_subcommand("init", "新建数据库：迁移、行政区划、管理员 admin / Create a database with divisions and the admin user");
   db_opt(init);
-  init->add_option("--admin-password-file", o.password_file, "从文件读取 admin 初始密码 / Read admin's initial password from a file");
+  init->add_option("--admin-password-file", o.password_file, "从文件读取 admin 初始密码（- 或 /dev/stdin 为标准输入）/ Read admin's initial password from a file (- or /dev/stdin: standard input)");
 
   auto* demo = app.add_subcommand("demo", "载入演示数据（确定性） / Load the deterministic demo data");
   db_opt(demo);

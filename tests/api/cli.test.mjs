@@ -2,8 +2,10 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import os from 'node:os'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { startServer, csv, parseCsv, newCode, UTF8_BOM, CSV_HEADER_ZH, uscc } from './harness.mjs'
+import { startServer, csv, parseCsv, newCode, UTF8_BOM, CSV_HEADER_ZH, uscc, BIN } from './harness.mjs'
 
 let srv
 let city
@@ -175,4 +177,22 @@ test('survey codes: issue with slips, count, void a lost code (once), refusals',
   const db = await import('node:child_process')
   const stored = db.execFileSync('sqlite3', [srv.db, "SELECT COUNT(*) FROM household_codes WHERE code_hash LIKE '%-%'"], { encoding: 'utf8' })
   assert.equal(stored.trim(), '0', 'only hashes are stored')
+})
+
+test('init reads the admin password from a pipe (--admin-password-file /dev/stdin), and the password works', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-init-pipe-'))
+  const r = spawnSync(BIN, ['init', '--db', path.join(dir, 'meihao.db'), '--admin-password-file', '/dev/stdin'], {
+    input: 'Pipe-Admin-2023!\n',
+    encoding: 'utf8',
+  })
+  assert.equal(r.status, 0, r.stdout + r.stderr)
+  assert.doesNotMatch(r.stdout, /Pipe-Admin-2023!/, 'a password given is not printed')
+  const other = await startServer({ dataDir: dir })
+  try {
+    const wrong = await other.anon.post('/api/session/login', { username: 'admin', password: 'Pipe-Admin-2023' })
+    assert.equal(wrong.status, 401)
+    await other.login('admin', 'Pipe-Admin-2023!')
+  } finally {
+    await other.stop()
+  }
 })
