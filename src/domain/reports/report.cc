@@ -16,8 +16,6 @@ std::string Field(std::string_view key) { return "parts." + std::string(key); }
 
 }  // namespace
 
-Date DefaultDueDate(int campaign_year) { return Date{campaign_year, 10, 15}; }
-
 Result<std::string> CheckDraftPart(std::string_view key, std::string_view text) {
   const WrittenPart* part = FindPart(key);
   if (!part)

@@ -30,10 +30,6 @@ inline constexpr std::array<WrittenPart, 4> kWrittenParts = {{
 inline constexpr size_t kMaxPartChars = 5000;
 inline constexpr size_t kMinCommentChars = 2, kMaxCommentChars = 2000;
 
-// The report is due on this day unless the campaign sets another: the seed's
-// 2023年10月15日 — Y-10-15.
-Date DefaultDueDate(int campaign_year);
-
 // One written part as saved in a draft: trimmed; empty is allowed (the draft
 // is unfinished). Refused (field "parts.<key>"): an unknown key
 // (report.part.unknown), more than 5,000 characters (report.part.length),
@@ -62,7 +58,9 @@ Status CheckReviewable(ReportStatus s);
 // (report.comments.*, field "comments").
 Result<std::string> CheckReturnComments(std::string_view text);
 
-// Whole days after the due date (0: on time, including on the due day itself).
+// Whole days after the due date — the campaign's deadlines.county_report
+// (default Y-10-15, the seed's 2023年10月15日) — 0: on time, including on the
+// due day itself.
 int DaysLate(Date due, Date submitted_on);
 // "按时" / "逾期3天", as every page and document shows it.
 std::string LatenessZh(int days_late);

@@ -16,11 +16,6 @@ std::string Repeat(const char* s, int n) {
   return out;
 }
 
-TEST(ReportTest, DueOnTheSeedsDate) {
-  EXPECT_EQ(DefaultDueDate(2023), D("2023-10-15"));  // 于2023年10月15日前报我局
-  EXPECT_EQ(DefaultDueDate(2024), D("2024-10-15"));
-}
-
 TEST(ReportTest, DaysLateCountsWholeDaysAfterTheDueDate) {
   struct Case {
     const char *due, *submitted;
