@@ -90,6 +90,19 @@ Decision CanEnterPaperSurvey(const Principal& p) {
              : Decision::kForbidden;
 }
 Decision CanReadAudit(const Principal& p) { return Plain(p, Action::kAudit); }
+
+Decision CanWriteCountyReport(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  if (p.role != Role::kCountyAdmin) return Decision::kForbidden;
+  return tree.IsWithin(county_code, p.scope) ? Decision::kAllow : Decision::kNotFound;
+}
+Decision CanReadCountyReport(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  if (p.role == Role::kApplicant || p.role == Role::kEvaluator) return Decision::kForbidden;
+  return tree.IsWithin(county_code, p.scope) || tree.IsWithin(p.scope, county_code) ? Decision::kAllow
+                                                                                    : Decision::kNotFound;
+}
+Decision CanReviewCountyReports(const Principal& p) {
+  return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
+}
 Decision CanReadDivisions(const Principal& p) { return Plain(p, Action::kDivisions); }
 
 Decision CanReadEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {

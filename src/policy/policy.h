@@ -112,6 +112,19 @@ Decision CanReadLevel(const Principal& p, Level level, std::string_view unit_cod
 Decision CanScore(const Principal& p, bool assigned);
 Decision CanDeclareAffiliations(const Principal& p);
 
+// ---- The summary phase (总结推广, issue #11) ----------------------------------
+//
+// A county's work report: written by the county_admin whose scope contains the
+// county (city_admin and the other roles 403: the city reviews, it does not
+// write a county's report; another county 404); read by those, city_admin,
+// auditor and street_staff whose scope overlaps the county (applicant,
+// evaluator 403); returned or accepted by city_admin only.
+Decision CanWriteCountyReport(const Principal& p, std::string_view county_code,
+                              const domain::registry::DivisionTree& tree);
+Decision CanReadCountyReport(const Principal& p, std::string_view county_code,
+                             const domain::registry::DivisionTree& tree);
+Decision CanReviewCountyReports(const Principal& p);
+
 // Administration.
 Decision CanManageUsers(const Principal& p);    // city_admin only
 Decision CanReadAudit(const Principal& p);      // city_admin and auditor

@@ -265,5 +265,36 @@ TEST(PolicyTest, CultivationGrid) {
   }
 }
 
+// A county's work report (issue #11), for the counties 蓬江区 (440703) and
+// 新会区 (440705): write, read; and reviewing (returning, accepting) at all.
+TEST(PolicyTest, CountyReportGrid) {
+  struct Row {
+    Role role;
+    const char *write, *read;
+    char review;
+  };
+  const std::vector<Row> grid = {
+      {Role::kCityAdmin, "FF", "AA", 'A'},    // reviews every county's report, writes none
+      {Role::kCountyAdmin, "AN", "AN", 'F'},  // its own county's report only
+      {Role::kStreetStaff, "FF", "AN", 'F'},  // reads its county's (its town lies within)
+      {Role::kApplicant, "FF", "FF", 'F'},
+      {Role::kEvaluator, "FF", "FF", 'F'},
+      {Role::kAuditor, "FF", "AN", 'F'},      // this auditor's scope is 蓬江区
+  };
+  const auto tree = Tree();
+  for (size_t r = 0; r < grid.size(); ++r) {
+    const Principal& p = kPrincipals[r];
+    ASSERT_EQ(p.role, grid[r].role);
+    std::string write, read;
+    for (const char* county : {"440703", "440705"}) {
+      write += Letter(CanWriteCountyReport(p, county, tree));
+      read += Letter(CanReadCountyReport(p, county, tree));
+    }
+    EXPECT_EQ(write, grid[r].write) << RoleKey(p.role);
+    EXPECT_EQ(read, grid[r].read) << RoleKey(p.role);
+    EXPECT_EQ(Letter(CanReviewCountyReports(p)), grid[r].review) << RoleKey(p.role);
+  }
+}
+
 }  // namespace
 }  // namespace meihao::policy
