@@ -45,7 +45,10 @@ TEST(ListAnnouncementDocumentTest, ThousandEstates) {
   auto pdf = RenderOfficialPdf(doc);
   const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_TRUE(pdf.ok()) << pdf.error().message_en;
-  std::printf("1,000 estates: %.0f ms, %zu bytes\n", ms, pdf->size());
+  const auto t1 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(RenderOfficialPdf(doc).ok());  // fonts now resolved: the steady cost
+  const auto again = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+  std::printf("1,000 estates: %.0f ms (again: %.0f ms), %zu bytes\n", ms, again, pdf->size());
   EXPECT_LT(pdf->size(), 2u << 20);
   if (!testing_util::HavePoppler()) GTEST_SKIP() << "poppler-utils not installed";
   testing_util::PdfFile f(*pdf, "announcement");
