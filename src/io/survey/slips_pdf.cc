@@ -1,8 +1,5 @@
 #include "io/survey/slips_pdf.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #include <algorithm>
@@ -13,11 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "io/pdf_text.h"
+
 namespace meihao::io::survey {
 namespace {
 
 // A4 in PostScript points; 2 × 4 slips of 105 × 74 mm each.
-constexpr double kPageW = 595.276, kPageH = 841.890;
+constexpr double kPageW = pdf::kA4Width, kPageH = pdf::kA4Height;
 constexpr int kCols = 2, kRows = 4, kPerPage = kCols * kRows;
 constexpr double kSlipW = kPageW / kCols, kSlipH = kPageH / kRows;
 constexpr double kPad = 16;   // keeps print away from the cut and the paper edge
@@ -30,60 +29,16 @@ constexpr std::string_view kTitle = "美好家园 小区满意度调查";
 constexpr std::string_view kInstruction =
     "请用手机扫描二维码，填写本小区物业服务满意度问卷。每户一码，仅可提交一次，请妥善保管本单。";
 
-template <typename T, void (*F)(T*)>
-struct Deleter { void operator()(T* p) const { F(p); } };
-template <typename T, void (*F)(T*)>
-using Owned = std::unique_ptr<T, Deleter<T, F>>;
-struct Unref { void operator()(gpointer p) const { g_object_unref(p); } };
-using Layout = std::unique_ptr<PangoLayout, Unref>;
+using pdf::HeightOf;
+using pdf::Layout;
+using pdf::Owned;
+using pdf::Show;
+using pdf::ShowOutlined;
 
-cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int len) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), len);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-// Layouts are made once and refilled per slip: building a PangoLayout and
-// resolving its fonts dominates the cost of a page otherwise.
-struct Layouts {
-  PangoContext* ctx;
-  PangoLayout* Make(std::string_view family, const char* style, double size, double width,
-                    PangoAlignment align) {
-    PangoLayout* l = pango_layout_new(ctx);
-    PangoFontDescription* fd = pango_font_description_from_string(
-        (std::string(family) + ", " + style + " " + std::to_string(size)).c_str());
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_alignment(l, align);
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    return l;
-  }
-};
-
-void Show(cairo_t* cr, PangoLayout* l, double x, double y) {
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, l);
-}
-
-// cairo 1.16 (Debian 12) writes broken CFF subsets for some Noto CJK glyphs:
-// 如, for one, comes out blank in every viewer. So Chinese text is drawn as
-// outlines, and the same text goes underneath in white so that it can still
-// be searched and extracted. (ASCII glyphs subset correctly and stay text.)
-void ShowOutlined(cairo_t* cr, PangoLayout* l, double x, double y, double grey = 0) {
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  Show(cr, l, x, y);
-  cairo_new_path(cr);
-  cairo_move_to(cr, x, y);
-  pango_cairo_layout_path(cr, l);
-  cairo_set_source_rgb(cr, grey, grey, grey);
-  cairo_fill(cr);
-}
-
-double HeightOf(PangoLayout* l) {
-  int w = 0, h = 0;
-  pango_layout_get_size(l, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
-}
+// cairo 1.16 (Debian 12) writes broken CFF subsets for some Noto Sans CJK
+// glyphs: 如, for one, comes out blank in every viewer. So Chinese text is
+// drawn as outlines over a white copy that can still be searched and
+// extracted (pdf::ShowOutlined). ASCII glyphs subset correctly and stay text.
 
 // The modules as a 1-bit image, one pixel per module, painted through a
 // stencil mask scaled without interpolation: the PDF holds ~150 bytes per QR
@@ -163,34 +118,22 @@ Result<std::string> RenderSlipsPdf(const SlipSheet& sheet) {
 
   std::string out;
   out.reserve(sheet.slips.size() * 4096 + 262144);
-  Owned<cairo_surface_t, cairo_surface_destroy> surface(
-      cairo_pdf_surface_create_for_stream(AppendTo, &out, kPageW, kPageH));
-  std::string title = std::string(kTitle) + " — " + sheet.estate_name;
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "meihao");
-  Owned<cairo_t, cairo_destroy> cr(cairo_create(surface.get()));
-
-  // 72 dpi, so a font size in points is a size in user units; no hinting of
-  // metrics, which would only distort spacing in a vector file.
-  std::unique_ptr<PangoContext, Unref> ctx(
-      pango_cairo_create_context(cr.get()));
-  pango_cairo_context_set_resolution(ctx.get(), 72);
-  cairo_font_options_t* fo = cairo_font_options_create();
-  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options(ctx.get(), fo);
-  cairo_font_options_destroy(fo);
+  pdf::Surface surface = pdf::PdfSurface(&out, kPageW, kPageH, std::string(kTitle) + " — " + sheet.estate_name);
+  pdf::Cairo cr(cairo_create(surface.get()));
+  pdf::Context ctx = pdf::TextContext(cr.get());
 
   const double inner = kSlipW - 2 * kPad;
   const double side = inner - kQr - kGap;
-  Layouts mk{ctx.get()};
-  Layout title_l(mk.Make(kFont, "Bold", 13, inner, PANGO_ALIGN_CENTER));
-  Layout place_l(mk.Make(kFont, "", 10, inner, PANGO_ALIGN_CENTER));
-  Layout instr_l(mk.Make(kFont, "", 8.5, side, PANGO_ALIGN_LEFT));
-  Layout url_l(mk.Make(kMono, "", 6.5, side, PANGO_ALIGN_LEFT));
-  Layout label_l(mk.Make(kFont, "", 8, inner, PANGO_ALIGN_CENTER));
-  Layout code_l(mk.Make(kMono, "Bold", 13.5, inner, PANGO_ALIGN_CENTER));
-  Layout scissors_l(mk.Make(kFont, "", 9, -1, PANGO_ALIGN_LEFT));
+  auto make = [&](std::string_view family, const char* style, double size, double width, PangoAlignment align) {
+    return pdf::MakeLayout(ctx.get(), family, style, size, width, align);
+  };
+  Layout title_l(make(kFont, "Bold", 13, inner, PANGO_ALIGN_CENTER));
+  Layout place_l(make(kFont, "", 10, inner, PANGO_ALIGN_CENTER));
+  Layout instr_l(make(kFont, "", 8.5, side, PANGO_ALIGN_LEFT));
+  Layout url_l(make(kMono, "", 6.5, side, PANGO_ALIGN_LEFT));
+  Layout label_l(make(kFont, "", 8, inner, PANGO_ALIGN_CENTER));
+  Layout code_l(make(kMono, "Bold", 13.5, inner, PANGO_ALIGN_CENTER));
+  Layout scissors_l(make(kFont, "", 9, -1, PANGO_ALIGN_LEFT));
   pango_layout_set_text(title_l.get(), kTitle.data(), kTitle.size());
   std::string place = sheet.county_town.empty() ? sheet.estate_name
                                                 : sheet.county_town + "　" + sheet.estate_name;
@@ -249,9 +192,7 @@ Result<std::string> RenderSlipsPdf(const SlipSheet& sheet) {
   }
 
   cr.reset();
-  cairo_surface_finish(surface.get());
-  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS)
-    return Error::Internal(std::string("cairo: ") + cairo_status_to_string(st));
+  if (Status st = pdf::Finish(surface.get()); !st.ok()) return st.error();
   surface.reset();
   return out;
 }
