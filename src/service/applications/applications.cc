@@ -4,7 +4,6 @@
 #include "service/applications/applications.h"
 
 #include <boost/json.hpp>
-#include <chrono>
 
 #include "common/clock.h"
 #include "domain/campaigns/phases.h"
@@ -63,11 +62,6 @@ void Audit(storage::Connection& c, const Actor& actor, const std::string& action
                   std::move(after), actor.client, "ok"});
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string IsoFromMs(int64_t ms) {
   std::string s = IsoFromUnix(ms / 1000);  // "…T06:00:00Z"
   char frac[8];
@@ -100,7 +94,7 @@ Result<ApplicationDetail> CreateApplication(const Context& ctx, const Actor& act
   CheckedFields f = CheckFields(fields, true, problems);
   if (!problems.empty()) return problems.front();
 
-  const std::string now = NowIso();
+  const std::string now = BusinessNowIso();
   ApplicationRecord a;
   {
     storage::Transaction tx(*c, true);
@@ -200,7 +194,7 @@ Result<ApplicationDetail> UpdateApplication(const Context& ctx, const Actor& act
     if (f.applicant_name) next.applicant_name = *f.applicant_name;
     if (f.contact_name) next.contact_name = *f.contact_name;
     if (f.contact_phone) next.contact_phone = *f.contact_phone;
-    const std::string now = NowIso();
+    const std::string now = BusinessNowIso();
     c->Exec("UPDATE applications SET applicant_type = ?, applicant_name = ?, contact_name = ?, contact_phone = ?, "
             "status = 'draft', updated_at = ?, version = version + 1 WHERE id = ?",
             {next.applicant_type, next.applicant_name, next.contact_name, next.contact_phone, now, id});
@@ -250,10 +244,10 @@ Result<ApplicationDetail> SubmitApplication(const Context& ctx, const Actor& act
       return missing.front();
     }
     const std::string before = SnapshotJson(*c, *current);
-    const int64_t ms = NowMs();
+    const int64_t ms = BusinessNowMs();
     c->Exec("UPDATE applications SET status = 'submitted', rubric = ?, automatic = ?, submitted_at = ?, "
             "submitted_ms = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-            {refinement, evaluation::AutomaticChecksToJson(*checks), IsoFromMs(ms), ms, NowIso(), id});
+            {refinement, evaluation::AutomaticChecksToJson(*checks), IsoFromMs(ms), ms, IsoFromUnix(ms / 1000), id});
     auto after = LoadApplication(*c, ctx.tree, year, id);
     const std::string snapshot = SnapshotJson(*c, *after);
     AppendHistory(*c, actor, *after, "submitted", snapshot);
@@ -280,7 +274,7 @@ Result<ApplicationDetail> WithdrawApplication(const Context& ctx, const Actor& a
     if (version && current->version != *version) return StaleVersion();
     const std::string before = SnapshotJson(*c, *current);
     c->Exec("UPDATE applications SET status = 'withdrawn', updated_at = ?, version = version + 1 WHERE id = ?",
-            {NowIso(), id});
+            {BusinessNowIso(), id});
     auto after = LoadApplication(*c, ctx.tree, year, id);
     const std::string snapshot = SnapshotJson(*c, *after);
     AppendHistory(*c, actor, *after, "withdrawn", snapshot);

@@ -87,7 +87,7 @@ Result<EvidenceFile> AddEvidence(const Context& ctx, const Actor& actor, int yea
     }
   }
   fs::rename(tmp, path);
-  EvidenceFile out{0, id, f.size, item_id, f.name, f.mime, f.sha256, NowIso(), actor.username};
+  EvidenceFile out{0, id, f.size, item_id, f.name, f.mime, f.sha256, BusinessNowIso(), actor.username};
   try {
     storage::Transaction tx(*c, true);
     auto current = LoadApplication(*c, ctx.tree, year, id);
@@ -138,7 +138,7 @@ Status DeleteEvidence(const Context& ctx, const Actor& actor, int year, int64_t 
     if (!f) return EvidenceNotFound();
     stored = f->stored;
     c->Exec("DELETE FROM application_files WHERE id = ?", {file_id});
-    TouchForEdit(*c, *current, NowIso());
+    TouchForEdit(*c, *current, BusinessNowIso());
     AppendHistory(*c, actor, *current, "evidence.deleted", SnapshotJson(*c, *current));
     audit::AppendAudit(*c, {actor.user_id, actor.username, "application.evidence.delete",
                      "application:" + std::to_string(id), FileJson(file_id, *f), std::nullopt, actor.client, "ok"});

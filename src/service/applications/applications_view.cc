@@ -118,7 +118,7 @@ void AppendHistory(storage::Connection& c, const Actor& actor, const Application
                    const std::string& snapshot) {
   c.Exec("INSERT INTO application_history(application_id, at, user_id, username, event, snapshot) "
          "VALUES (?,?,?,?,?,?)",
-         {a.id, NowIso(), actor.user_id ? storage::Value(*actor.user_id) : storage::Null(), actor.username, event,
+         {a.id, BusinessNowIso(), actor.user_id ? storage::Value(*actor.user_id) : storage::Null(), actor.username, event,
           snapshot});
 }
 

@@ -65,7 +65,7 @@ Result<domain::campaigns::CampaignSettings> CreateCampaign(const Context& ctx, c
   if (c->QueryInt("SELECT 1 FROM campaigns WHERE year = ?", {int64_t(year)}))
     return Error::Conflict("campaign.exists", std::to_string(year) + " 年度活动已经设立",
                            "The campaign for " + std::to_string(year) + " already exists", "year");
-  std::string now = NowIso();
+  std::string now = BusinessNowIso();
   c->Exec("INSERT INTO campaigns(year, created_at, updated_at) VALUES (?,?,?)", {int64_t(year), now, now});
   Store(*c, *settings);
   figures::RefreshCampaignFigures(*c, *settings);
@@ -116,7 +116,7 @@ Result<domain::campaigns::CampaignSettings> ChangeCampaignSettings(const Context
   Store(*c, after);
   if (after.reference_date != before->reference_date || after.fee_year != before->fee_year)
     figures::RefreshCampaignFigures(*c, after);  // the window or fee year moved: every imported figure with it
-  c->Exec("UPDATE campaigns SET updated_at = ?, version = version + 1 WHERE year = ?", {NowIso(), int64_t(year)});
+  c->Exec("UPDATE campaigns SET updated_at = ?, version = version + 1 WHERE year = ?", {BusinessNowIso(), int64_t(year)});
   audit::AppendAudit(*c, {actor.user_id, actor.username, reopen ? "campaign.settings.reopen" : "campaign.settings",
                    "campaign:" + std::to_string(year), PairsJson(*before, keys), PairsJson(after, keys), actor.client,
                    "ok"});

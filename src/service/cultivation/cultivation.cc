@@ -117,7 +117,7 @@ Result<CultivationList> ConfirmCultivationList(const Context& ctx, const Actor& 
   if (!ranked) return ranked.error();
   if (auto s = domain::campaigns::RequirePhase(ranked->settings, domain::campaigns::PhaseKey::kCultivate, today); !s) return s.error();
 
-  CultivationList list{year, county, division->name, true, NowIso(), ActorName(actor),
+  CultivationList list{year, county, division->name, true, BusinessNowIso(), ActorName(actor),
                        Proposed(*ranked, county, ctx.tree)};
   auto c = ctx.db.Acquire();
   storage::Transaction tx(*c, true);
@@ -172,7 +172,7 @@ Result<CultivationEntry> AddCultivationEstate(const Context& ctx, const Actor& a
   CultivationEntry entry = EntryOf(ranked->estates[i], ranked->indicators[i], ranked->standings[i], ctx.tree);
   entry.source = "added";
   entry.reason = *why;
-  entry.listed_at = NowIso();
+  entry.listed_at = BusinessNowIso();
 
   storage::Transaction tx(*c, true);
   if (!LoadHead(*c, year, county))

@@ -91,7 +91,7 @@ Result<CultivationNote> InsertNote(const Context& ctx, const Actor& actor, int y
   auto clean = domain::cultivation::CheckNoteText(text);
   if (!clean) return clean.error();
   auto c = ctx.db.Acquire();
-  CultivationNote note{0, task_id, estate, *clean, ActorName(actor), NowIso(), actor.user_id.value_or(0), {}};
+  CultivationNote note{0, task_id, estate, *clean, ActorName(actor), BusinessNowIso(), actor.user_id.value_or(0), {}};
   storage::Transaction tx(*c, true);
   c->Exec("INSERT INTO cultivation_notes(campaign_year, estate_code, task_id, text, author_id, author_name, created_at) "
           "VALUES (?,?,?,?,?,?,?)",
@@ -165,7 +165,7 @@ Result<CultivationTask> CreateCultivationTask(const Context& ctx, const Actor& a
   t.unit_name = *unit_name;
   t.title = *title;
   t.due_on = *due;
-  t.created_at = t.updated_at = NowIso();
+  t.created_at = t.updated_at = BusinessNowIso();
   t.created_by = ActorName(actor);
   storage::Transaction tx(*c, true);
   c->Exec("INSERT INTO cultivation_tasks(campaign_year, estate_code, unit_type, unit_name, title, due_on, status, "
@@ -214,7 +214,7 @@ Result<CultivationTask> UpdateCultivationTask(const Context& ctx, const Actor& a
 
   if (after.status != task->status)
     after.done_on = after.status == domain::cultivation::TaskStatus::kDone ? std::optional<Date>(today) : std::nullopt;
-  after.updated_at = NowIso();
+  after.updated_at = BusinessNowIso();
   storage::Transaction tx(*c, true);
   c->Exec("UPDATE cultivation_tasks SET status = ?, due_on = ?, done_on = ?, updated_at = ? WHERE id = ?",
           {std::string(domain::cultivation::TaskStatusKey(after.status)), after.due_on.ToString(),
@@ -280,7 +280,7 @@ Result<CultivationPhoto> AddNotePhoto(const Context& ctx, const Actor& actor, in
   if (ctx.data_dir.empty()) return Error::Internal("no data directory for uploaded files");
 
   CultivationPhoto photo{0, note_id, int64_t(bytes.size()), domain::cultivation::SafePhotoName(uploaded_name, *mime),
-                         std::string(*mime), crypto::Sha256Hex(bytes), NowIso()};
+                         std::string(*mime), crypto::Sha256Hex(bytes), BusinessNowIso()};
   // A random stored name: nothing the uploader typed reaches the file system.
   const std::string stored = crypto::RandomToken(24);
   const fs::path dir = fs::path(ctx.data_dir) / "files" / "cultivation";

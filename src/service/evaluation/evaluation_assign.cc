@@ -144,7 +144,7 @@ Result<EvaluatorAffiliation> DeclareAffiliation(const Context& ctx, const Actor&
     }
   }
   const int64_t user_id = actor.user_id.value_or(0);
-  EvaluatorAffiliation a{0, std::string(domain::evaluation::AffiliationKindKey(*kind)), value, "", note, NowIso()};
+  EvaluatorAffiliation a{0, std::string(domain::evaluation::AffiliationKindKey(*kind)), value, "", note, BusinessNowIso()};
   storage::Transaction tx(*c, true);
   if (c->QueryInt("SELECT 1 FROM evaluator_affiliations WHERE user_id = ? AND kind = ? AND value = ?",
                   {user_id, a.kind, a.value}))
@@ -292,7 +292,7 @@ Result<AssignOutcome> Assign(const Context& ctx, const Actor& actor, int year, c
   }
   if (!out.refused.empty()) return out;  // all or nothing: the transaction rolls back unwritten
 
-  const std::string now = NowIso();
+  const std::string now = BusinessNowIso();
   json::array created;
   for (const auto& [app, ev] : to_create) {
     c->Exec("INSERT INTO assignments(application_id, level, evaluator_id, assigned_at, assigned_by) VALUES (?,?,?,?,?)",
@@ -366,7 +366,7 @@ Status DeclareConflict(const Context& ctx, const Actor& actor, int year, int64_t
           {row->app.id, row->info.level, row->info.evaluator_id});
   c->Exec("DELETE FROM assignments WHERE id = ?", {assignment_id});
   c->Exec("INSERT INTO declared_conflicts(application_id, level, evaluator_id, reason, declared_at) VALUES (?,?,?,?,?)",
-          {row->app.id, row->info.level, row->info.evaluator_id, *why, NowIso()});
+          {row->app.id, row->info.level, row->info.evaluator_id, *why, BusinessNowIso()});
   audit::AppendAudit(*c, {actor.user_id, actor.username, "assignment.conflict", "assignment:" + std::to_string(assignment_id),
                    json::serialize(json::object{{"application", row->app.id},
                                                 {"level", row->info.level},

@@ -176,7 +176,7 @@ Status ReviewDisagreement(const Context& ctx, const Actor& actor, int year, int6
   c->Exec("INSERT INTO disagreement_reviews(application_id, level, note, reviewed_at, reviewed_by) VALUES (?,?,?,?,?) "
           "ON CONFLICT(application_id, level) DO UPDATE SET note = excluded.note, reviewed_at = excluded.reviewed_at, "
           "reviewed_by = excluded.reviewed_by",
-          {application_id, std::string(policy::LevelKey(*level)), *text, NowIso(), UserIdOf(actor)});
+          {application_id, std::string(policy::LevelKey(*level)), *text, BusinessNowIso(), UserIdOf(actor)});
   audit::AppendAudit(*c, {actor.user_id, actor.username, "evaluation.disagreement.review",
                    "application:" + std::to_string(application_id),
                    before ? std::optional(json::serialize(json::object{{"note", *before}})) : std::nullopt,

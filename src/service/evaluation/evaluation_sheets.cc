@@ -281,7 +281,7 @@ Result<SheetOutcome> SaveDraft(const Context& ctx, const Actor& actor, int year,
   s.scores = std::move(parsed);
   for (const auto& [id, mark] : in.principles)
     if (mark.pass) s.principles[id] = PrincipleMark{mark.pass, Trim(mark.reason)};
-  s.saved_at = NowIso();
+  s.saved_at = BusinessNowIso();
   c->Exec("INSERT INTO score_sheets(application_id, level, evaluator_id, status, scores, principles, saved_at) "
           "VALUES (?,?,?,'draft',?,?,?) ON CONFLICT(application_id, level, evaluator_id) DO UPDATE SET "
           "scores = excluded.scores, principles = excluded.principles, saved_at = excluded.saved_at",
@@ -318,7 +318,7 @@ Result<SheetOutcome> SubmitSheet(const Context& ctx, const Actor& actor, int yea
   s.status = "submitted";
   s.scores = std::move(parsed);
   for (const auto& [id, mark] : input.principles) s.principles[id] = PrincipleMark{mark.pass, Trim(mark.reason)};
-  s.saved_at = NowIso();
+  s.saved_at = BusinessNowIso();
   s.submitted_at = s.saved_at;
   auto total = TotalText(sc->rubric, s, sc->row.app);
   if (!total) return total.error();

@@ -186,7 +186,7 @@ registry::ImportReport ImportRecords(const Context& ctx, const Actor& actor, Rec
                  "文件中有 " + std::to_string(report.problem_count) + " 处问题，未导入任何数据，请修改后重新导入",
                  std::to_string(report.problem_count) + " problem(s) in the file; nothing was imported", {}});
   auto write = [&] {
-    std::string now = NowIso();
+    std::string now = BusinessNowIso();
     size_t done = 0;
     for (const auto& row : check.rows) {
       auto what = Upsert(*c, kind, row, now);

@@ -46,7 +46,7 @@ void CheckForeignCodes(storage::Connection& c, const Context& ctx, const Actor& 
 
 void WriteRows(storage::Connection& c, const std::vector<domain::registry::Estate>& estates, ImportReport& report,
                const ProgressFn& progress) {
-  EstateWriter writer(c, NowIso());
+  EstateWriter writer(c, BusinessNowIso());
   writer.Preload();
   size_t done = 0;
   for (const auto& e : estates) {

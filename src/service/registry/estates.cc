@@ -145,7 +145,7 @@ Result<EstateRecord> CreateEstate(const Context& ctx, const Actor& actor, const 
   if (c->QueryInt("SELECT 1 FROM estates WHERE code = ?", {e.code}))
     return Error::Conflict("estate.code.duplicate", "小区编码已存在", "An estate with this code already exists",
                            "code");
-  EstateWriter writer(*c, NowIso());
+  EstateWriter writer(*c, BusinessNowIso());
   writer.Upsert(e);
   writer.Flush();
   audit::AppendAudit(*c, {actor.user_id, actor.username, "estate.create", "estate:" + e.code, std::nullopt,
@@ -168,7 +168,7 @@ Result<EstateRecord> UpdateEstate(const Context& ctx, const Actor& actor, const 
   if (before->version != version)
     return Error::Conflict("estate.version.stale", "该小区已被他人修改，请刷新后重新编辑",
                            "Someone else changed this estate; reload and edit again", "version");
-  EstateWriter writer(*c, NowIso());
+  EstateWriter writer(*c, BusinessNowIso());
   writer.Upsert(e);
   writer.Flush();
   audit::AppendAudit(*c, {actor.user_id, actor.username, "estate.update", "estate:" + code,
@@ -185,7 +185,7 @@ Status DeleteEstate(const Context& ctx, const Actor& actor, const std::string& c
   if (!before) return before.error();
   if (auto s = Check(policy::CanDeleteEstate(actor.principal, RefOf(before->estate), ctx.tree)); !s)
     return s.error();
-  c->Exec("UPDATE estates SET deleted_at = ?, version = version + 1 WHERE code = ?", {NowIso(), code});
+  c->Exec("UPDATE estates SET deleted_at = ?, version = version + 1 WHERE code = ?", {BusinessNowIso(), code});
   BumpEstateGeneration(*c);
   audit::AppendAudit(*c, {actor.user_id, actor.username, "estate.delete", "estate:" + code,
                    EstateAuditJson(before->estate), std::nullopt, actor.client, "ok"});

@@ -142,7 +142,7 @@ Result<UnitRubric> PutUnitRubric(const Context& ctx, const Actor& actor, int yea
     return Error::Conflict("rubric.version.stale", "评价标准已被他人修改，请刷新后重新编辑",
                            "Someone else changed this rubric; reload and edit again", "version");
   if (before->refinement_json == stored) return *before;  // nothing changes, nothing written
-  const std::string now = NowIso();
+  const std::string now = BusinessNowIso();
   const storage::Value user = actor.user_id ? storage::Value(*actor.user_id) : storage::Null();
   if (before->version == 0)
     c->Exec("INSERT INTO rubric_refinements(campaign_year, unit_code, refinement, updated_at, updated_by, version) "

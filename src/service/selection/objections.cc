@@ -85,7 +85,7 @@ Result<FiledObjection> FileObjection(const Context& ctx, const std::string& clie
       });
   auto checked = domain::selection::CheckObjection({in.reason, in.name, in.phone}, stored->Window(), today, application.has_value());
   if (!checked) return checked.error();
-  const std::string now = NowIso();
+  const std::string now = BusinessNowIso();
   c->Exec(
       "INSERT INTO objections(campaign_year, level, unit_code, application_id, reason, name, phone, client, filed_at, "
       "status) VALUES (?,?,?,?,?,?,?,?,?,'open')",
@@ -157,7 +157,7 @@ Result<ObjectionView> AnswerObjection(const Context& ctx, const Actor& actor, in
   if (status != "open")
     return Error::Conflict("objection.answered", "该异议已经处理，不能重复处理", "This objection has been answered already");
   const std::string key(domain::selection::ObjectionOutcomeKey(*o));
-  const std::string now = NowIso();
+  const std::string now = BusinessNowIso();
   c->Exec("UPDATE objections SET status = ?, answer = ?, handled_at = ?, handled_by = ? WHERE id = ?",
           {key, *text, now, ActorId(actor), id});
   audit::AppendAudit(*c, {actor.user_id, actor.username, "objection.answer", "objection:" + std::to_string(id),

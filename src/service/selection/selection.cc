@@ -204,7 +204,7 @@ Result<Selection> AddSelectionChange(const Context& ctx, const Actor& actor, int
   const std::string level_key(policy::LevelKey(auth->ref.level));
   c->Exec("INSERT INTO selection_changes(application_id, level, change, reason, changed_at, changed_by) "
           "VALUES (?,?,?,?,?,?)",
-          {application_id, level_key, change, *why, NowIso(), ActorId(actor)});
+          {application_id, level_key, change, *why, BusinessNowIso(), ActorId(actor)});
   audit::AppendAudit(*c, {actor.user_id, actor.username, "selection.change." + change, "application:" + std::to_string(application_id),
                    std::nullopt,
                    boost::json::serialize(boost::json::object{{"campaign", year},
@@ -305,7 +305,7 @@ Result<Selection> PublishSelection(const Context& ctx, const Actor& actor, int y
   if (!why) return why.error();
   const bool short_list = target && listed < *target;
   const std::string level_key(policy::LevelKey(auth->ref.level));
-  const std::string now = NowIso();
+  const std::string now = BusinessNowIso();
   c->Exec(
       "INSERT INTO selection_lists(campaign_year, level, unit_code, status, quota, explanation, short, published_on, "
       "publicity_days, published_at, published_by) VALUES (?,?,?,'published',?,?,?,?,?,?,?)",
@@ -354,7 +354,7 @@ Result<Selection> FinaliseSelection(const Context& ctx, const Actor& actor, int 
                             {int64_t{year}, level_key, auth->ref.unit_code})
                            .value_or(0);
   if (auto st = domain::selection::CheckFinalise(stored->Window(), today, open); !st) return st.error();
-  const std::string now = NowIso();
+  const std::string now = BusinessNowIso();
   c->Exec("UPDATE selection_lists SET status = 'final', finalised_at = ?, finalised_by = ? "
           "WHERE campaign_year = ? AND level = ? AND unit_code = ?",
           {now, ActorId(actor), int64_t{year}, level_key, auth->ref.unit_code});

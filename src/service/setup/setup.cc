@@ -121,7 +121,7 @@ Result<DemoSummary> LoadDemo(const Context& ctx, size_t count) {
   auto c = ctx.db.Acquire();
   {
     storage::Transaction tx(*c, true);
-    registry::EstateWriter writer(*c, NowIso());
+    registry::EstateWriter writer(*c, BusinessNowIso());
     writer.Preload();
     for (const auto& e : estates) writer.Upsert(e);
     writer.Flush();

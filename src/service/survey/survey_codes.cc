@@ -48,7 +48,7 @@ Result<IssuedCodes> IssueHouseholdCodes(const Context& ctx, const Actor& actor, 
     keyed.emplace_back(domain::survey::CodeKey(hash), std::move(hash));
   }
   std::sort(keyed.begin(), keyed.end());
-  std::string now = NowIso();
+  std::string now = BusinessNowIso();
   storage::Transaction tx(*c, true);
   // Many rows per statement: one statement's overhead for kRowsPerInsert codes.
   constexpr size_t kRowsPerInsert = 64;
@@ -86,7 +86,7 @@ Status VoidHouseholdCode(const Context& ctx, const Actor& actor, int year, const
     return Error::Conflict("code.not_issued", status == "used" ? "该住户码已经使用，不能作废" : "该住户码已经作废",
                            status == "used" ? "This code has been used and cannot be voided" : "This code is already void");
   c->Exec("UPDATE household_codes SET status = 'void', changed_at = ? WHERE code_key = ? AND code_hash = ?",
-          {NowIso(), domain::survey::CodeKey(hash), hash});
+          {BusinessNowIso(), domain::survey::CodeKey(hash), hash});
   audit::AppendAudit(*c, {actor.user_id, actor.username, "survey.codes.void", "estate:" + estate, std::nullopt,
                    boost::json::serialize(boost::json::object{{"campaign", year}, {"code_hash", hash}}), actor.client, "ok"});
   tx.Commit();

@@ -200,7 +200,7 @@ void SurveyIntake::Run() {
 SurveyIntake::Committed SurveyIntake::Execute(storage::Connection& c, std::vector<Item> batch) {
   std::vector<std::optional<Result<SurveyReceipt>>> results(batch.size());
   try {
-    const std::string now = NowIso();
+    const std::string now = BusinessNowIso();
     const Date today = TodayInChina();
     std::map<int, domain::campaigns::CampaignSettings> campaigns;
     storage::Transaction tx(c, true);
