@@ -32,7 +32,7 @@ build: deps native web
 $(DB):
 	mkdir -p $(dir $(DB))
 	$(BUILD)/meihao init --db $(DB)
-	$(BUILD)/meihao demo --db $(DB)
+	MEIHAO_TODAY=$(DEMO_TODAY) $(BUILD)/meihao demo --db $(DB)  # demo records carry the demo's days (campaign clock)
 
 run: build $(DB)
 	MEIHAO_TODAY=$(DEMO_TODAY) $(BUILD)/meihao serve --db $(DB) --listen $(LISTEN)

@@ -50,7 +50,9 @@ TEST(ClockTest, BusinessTimeMovesByWholeDaysToTheCampaignsToday) {
     const int64_t got = BusinessUnixAt(c.real, c.today);
     EXPECT_EQ(got, c.want) << c.what;
     EXPECT_EQ(IsoFromUnix(got), c.want_iso) << c.what;
-    if (c.today) EXPECT_EQ(Date::FromDayNumber((got + 28800) / 86400), *c.today) << c.what;  // got ≥ 0 here
+    if (c.today) {
+      EXPECT_EQ(Date::FromDayNumber((got + 28800) / 86400), *c.today) << c.what;  // got ≥ 0 here
+    }
     EXPECT_EQ(((got % 86400) + 86400) % 86400, ((c.real % 86400) + 86400) % 86400) << c.what;  // time of day
   }
 }
