@@ -1,0 +1,317 @@
+#include "service/reports/county_reports.h"
+
+#include <boost/json.hpp>
+
+#include "common/clock.h"
+#include "domain/campaigns/phases.h"
+#include "service/audit/audit.h"
+#include "service/campaigns/campaigns.h"
+
+namespace meihao::service::reports {
+namespace {
+
+namespace dr = domain::reports;
+using policy::Decision;
+
+std::string PartsJson(const std::map<std::string, std::string>& parts) {
+  boost::json::object o;
+  for (const auto& [k, v] : parts) o[k] = v;
+  return boost::json::serialize(o);
+}
+
+std::map<std::string, std::string> PartsFromJson(std::string_view text) {
+  std::map<std::string, std::string> out;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_object()) return out;
+  for (const auto& [k, x] : v.as_object())
+    if (x.is_string()) out[std::string(k)] = std::string(x.as_string());
+  return out;
+}
+
+Error NoReport() {
+  return Error::NotFound("report.not_found", "该县（市、区）尚未开始撰写工作报告", "The county has no report yet");
+}
+
+Result<const domain::registry::Division*> CountyOf(const Context& ctx, const std::string& code) {
+  const auto* d = ctx.tree.Find(code);
+  if (!d || d->level != domain::registry::Division::Level::kCounty)
+    return Error::NotFound("report.county.not_found", "县（市、区）不存在", "No such county");
+  return d;
+}
+
+Result<domain::campaigns::CampaignSettings> CampaignOf(storage::Connection& c, int year) {
+  auto s = campaigns::LoadCampaign(c, year);
+  if (!s)
+    return Error::NotFound("campaign.not_found", std::to_string(year) + " 年度活动尚未设立",
+                           "There is no campaign for " + std::to_string(year));
+  return *s;
+}
+
+std::string ObjectOf(int year, const std::string& county) {
+  return "report:" + std::to_string(year) + ":" + county;
+}
+
+const char* kSelect =
+    "SELECT id, status, parts, version, submitted_at, days_late, comments, created_at, updated_at "
+    "FROM county_reports WHERE campaign_year = ? AND county_code = ?";
+
+struct Stored {
+  int64_t id = 0;
+  CountyReport report;
+};
+
+std::optional<Stored> Load(storage::Connection& c, int year, const domain::registry::Division& county,
+                           const domain::campaigns::CampaignSettings& settings) {
+  std::optional<Stored> out;
+  c.Query(kSelect, {int64_t(year), county.code}, [&](const storage::Row& r) {
+    Stored s;
+    s.id = r.Int(0);
+    auto& rep = s.report;
+    rep.year = year;
+    rep.county_code = county.code;
+    rep.county_name = county.name;
+    rep.status = dr::ParseReportStatus(r.TextView(1)).value_or(dr::ReportStatus::kDraft);
+    rep.parts = PartsFromJson(r.TextView(2));
+    rep.version = r.Int(3);
+    rep.submitted_at = r.OptText(4);
+    if (!r.IsNull(5)) rep.days_late = int(r.Int(5));
+    rep.comments = r.OptText(6);
+    rep.created_at = r.Text(7);
+    rep.updated_at = r.Text(8);
+    out = std::move(s);
+  });
+  if (out) out->report.due = settings.deadlines.county_report;
+  return out;
+}
+
+// Writes `rep` over the stored row as the next version, keeps that version,
+// and audits `action` with the status before and after.
+void StoreVersion(storage::Connection& c, const Actor& actor, const Stored& before, CountyReport rep,
+                  const std::string& action) {
+  const std::string now = BusinessNowIso();
+  const std::string status(dr::ReportStatusKey(rep.status));
+  const std::string parts = PartsJson(rep.parts);
+  const storage::Value late = rep.days_late ? storage::Value(int64_t(*rep.days_late)) : storage::Null();
+  c.Exec("UPDATE county_reports SET status = ?, parts = ?, version = version + 1, submitted_at = ?, days_late = ?, "
+         "comments = ?, updated_at = ? WHERE id = ?",
+         {status, parts, storage::OptText(rep.submitted_at), late, storage::OptText(rep.comments), now, before.id});
+  c.Exec("INSERT INTO county_report_versions(report_id, version, status, parts, days_late, comments, at, by_user) "
+         "VALUES (?,?,?,?,?,?,?,?)",
+         {before.id, before.report.version + 1, status, parts, late, storage::OptText(rep.comments), now,
+          actor.username});
+  auto state = [](const CountyReport& r) {
+    boost::json::object o{{"status", dr::ReportStatusKey(r.status)}, {"version", r.version}};
+    if (r.days_late) o["days_late"] = *r.days_late;
+    return boost::json::serialize(o);
+  };
+  CountyReport after = rep;
+  after.version = before.report.version + 1;
+  audit::AppendAudit(c, {actor.user_id, actor.username, action, ObjectOf(rep.year, rep.county_code),
+                         state(before.report), state(after), actor.client, "ok"});
+}
+
+// What every write shares: the county, the campaign, the phase, the policy
+// check, the stored report at the expected version.
+struct WriteContext {
+  const domain::registry::Division* county = nullptr;
+  domain::campaigns::CampaignSettings settings;
+  Stored stored;
+};
+
+Result<WriteContext> BeginWrite(storage::Connection& c, const Context& ctx, const Actor& actor, int year,
+                                const std::string& county, Decision d, int64_t expected_version, Date today) {
+  WriteContext w;
+  auto division = CountyOf(ctx, county);
+  if (!division) return division.error();
+  w.county = *division;
+  if (d != Decision::kAllow) return policy::DecisionError(d);
+  auto settings = CampaignOf(c, year);
+  if (!settings) return settings.error();
+  w.settings = *settings;
+  if (auto s = domain::campaigns::RequirePhase(w.settings, domain::campaigns::PhaseKey::kSummary, today); !s)
+    return s.error();
+  auto stored = Load(c, year, *w.county, w.settings);
+  if (!stored) return NoReport();
+  if (stored->report.version != expected_version)
+    return Error::Conflict("report.version", "工作报告已被他人修改，请刷新后再操作",
+                           "The report changed since it was loaded; reload it", "version");
+  w.stored = std::move(*stored);
+  return w;
+}
+
+Result<CountyReport> Reload(storage::Connection& c, int year, const WriteContext& w) {
+  auto r = Load(c, year, *w.county, w.settings);
+  if (!r) return Error::Internal("a county report vanished inside its transaction");
+  return r->report;
+}
+
+}  // namespace
+
+Result<CountyReport> OpenReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
+                                Date today) {
+  auto division = CountyOf(ctx, county);
+  if (!division) return division.error();
+  if (auto d = policy::CanWriteCountyReport(actor.principal, county, ctx.tree); d != Decision::kAllow)
+    return policy::DecisionError(d);
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto settings = CampaignOf(*c, year);
+  if (!settings) return settings.error();
+  if (auto existing = Load(*c, year, **division, *settings)) return existing->report;
+  if (auto s = domain::campaigns::RequirePhase(*settings, domain::campaigns::PhaseKey::kSummary, today); !s)
+    return s.error();
+  const std::string now = BusinessNowIso();
+  c->Exec("INSERT INTO county_reports(campaign_year, county_code, status, parts, version, created_at, updated_at) "
+          "VALUES (?,?,'draft','{}',1,?,?)",
+          {int64_t(year), county, now, now});
+  auto stored = Load(*c, year, **division, *settings);
+  if (!stored) return Error::Internal("the new county report was not found");
+  c->Exec("INSERT INTO county_report_versions(report_id, version, status, parts, at, by_user) "
+          "VALUES (?,1,'draft','{}',?,?)",
+          {stored->id, now, actor.username});
+  audit::AppendAudit(*c, {actor.user_id, actor.username, "report.open", ObjectOf(year, county), std::nullopt,
+                          R"({"status":"draft","version":1})", actor.client, "ok"});
+  tx.Commit();
+  return stored->report;
+}
+
+Result<CountyReport> GetReport(const Context& ctx, const Actor& actor, int year, const std::string& county) {
+  auto division = CountyOf(ctx, county);
+  if (!division) return division.error();
+  if (auto d = policy::CanReadCountyReport(actor.principal, county, ctx.tree); d != Decision::kAllow)
+    return policy::DecisionError(d);
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, false);
+  auto settings = CampaignOf(*c, year);
+  if (!settings) return settings.error();
+  auto stored = Load(*c, year, **division, *settings);
+  if (!stored) return NoReport();
+  return stored->report;
+}
+
+Result<CountyReport> SaveReportParts(const Context& ctx, const Actor& actor, int year, const std::string& county,
+                                     const std::map<std::string, std::string>& parts, int64_t expected_version,
+                                     Date today) {
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto w = BeginWrite(*c, ctx, actor, year, county,
+                           policy::CanWriteCountyReport(actor.principal, county, ctx.tree), expected_version, today);
+  if (!w) return w.error();
+  if (auto s = dr::CheckEditable(w->stored.report.status); !s) return s.error();
+  CountyReport rep = w->stored.report;
+  for (const auto& [key, text] : parts) {
+    auto checked = dr::CheckDraftPart(key, text);
+    if (!checked) return checked.error();
+    rep.parts[key] = *checked;
+  }
+  StoreVersion(*c, actor, w->stored, rep, "report.save");
+  auto out = Reload(*c, year, *w);
+  tx.Commit();
+  return out;
+}
+
+Result<CountyReport> SubmitReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
+                                  int64_t expected_version, Date today, std::vector<Error>* missing) {
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto w = BeginWrite(*c, ctx, actor, year, county,
+                           policy::CanWriteCountyReport(actor.principal, county, ctx.tree), expected_version, today);
+  if (!w) return w.error();
+  if (auto s = dr::CheckEditable(w->stored.report.status); !s) return s.error();
+  auto gaps = dr::MissingParts(w->stored.report.parts);
+  if (!gaps.empty()) {
+    Error first = gaps.front();
+    if (missing) *missing = std::move(gaps);
+    return first;
+  }
+  CountyReport rep = w->stored.report;
+  rep.status = dr::ReportStatus::kSubmitted;
+  rep.submitted_at = BusinessNowIso();
+  rep.days_late = dr::DaysLate(w->settings.deadlines.county_report, today);
+  StoreVersion(*c, actor, w->stored, rep, "report.submit");
+  auto out = Reload(*c, year, *w);
+  tx.Commit();
+  return out;
+}
+
+Result<CountyReport> ReturnReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
+                                  const std::string& comments, int64_t expected_version, Date today) {
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto w = BeginWrite(*c, ctx, actor, year, county, policy::CanReviewCountyReports(actor.principal),
+                           expected_version, today);
+  if (!w) return w.error();
+  if (auto s = dr::CheckReviewable(w->stored.report.status); !s) return s.error();
+  auto text = dr::CheckReturnComments(comments);
+  if (!text) return text.error();
+  CountyReport rep = w->stored.report;
+  rep.status = dr::ReportStatus::kReturned;
+  rep.comments = *text;
+  StoreVersion(*c, actor, w->stored, rep, "report.return");
+  auto out = Reload(*c, year, *w);
+  tx.Commit();
+  return out;
+}
+
+Result<CountyReport> AcceptReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
+                                  int64_t expected_version, Date today) {
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto w = BeginWrite(*c, ctx, actor, year, county, policy::CanReviewCountyReports(actor.principal),
+                           expected_version, today);
+  if (!w) return w.error();
+  if (auto s = dr::CheckReviewable(w->stored.report.status); !s) return s.error();
+  CountyReport rep = w->stored.report;
+  rep.status = dr::ReportStatus::kAccepted;
+  StoreVersion(*c, actor, w->stored, rep, "report.accept");
+  auto out = Reload(*c, year, *w);
+  tx.Commit();
+  return out;
+}
+
+Result<std::vector<ReportVersion>> ReportHistory(const Context& ctx, const Actor& actor, int year,
+                                                 const std::string& county) {
+  auto report = GetReport(ctx, actor, year, county);
+  if (!report) return report.error();
+  auto c = ctx.db.Acquire();
+  std::vector<ReportVersion> out;
+  c->Query("SELECT v.version, v.status, v.parts, v.days_late, v.comments, v.at, v.by_user "
+           "FROM county_report_versions v JOIN county_reports r ON r.id = v.report_id "
+           "WHERE r.campaign_year = ? AND r.county_code = ? ORDER BY v.version",
+           {int64_t(year), county}, [&](const storage::Row& r) {
+             ReportVersion v;
+             v.version = r.Int(0);
+             v.status = dr::ParseReportStatus(r.TextView(1)).value_or(dr::ReportStatus::kDraft);
+             v.parts = PartsFromJson(r.TextView(2));
+             if (!r.IsNull(3)) v.days_late = int(r.Int(3));
+             v.comments = r.OptText(4);
+             v.at = r.Text(5);
+             v.by = r.Text(6);
+             out.push_back(std::move(v));
+           });
+  return out;
+}
+
+Result<std::vector<ReportListRow>> ListReports(const Context& ctx, const Actor& actor, int year) {
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, false);
+  auto settings = CampaignOf(*c, year);
+  if (!settings) return settings.error();
+  std::vector<ReportListRow> out;
+  for (const auto* county : ctx.tree.Counties()) {
+    auto d = policy::CanReadCountyReport(actor.principal, county->code, ctx.tree);
+    if (d == Decision::kForbidden) return policy::DecisionError(d);
+    if (d != Decision::kAllow) continue;
+    ReportListRow row{county->code, county->name, std::nullopt, std::nullopt, std::nullopt};
+    if (auto stored = Load(*c, year, *county, *settings)) {
+      row.status = stored->report.status;
+      row.days_late = stored->report.days_late;
+      row.submitted_at = stored->report.submitted_at;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace meihao::service::reports
