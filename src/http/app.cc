@@ -54,6 +54,7 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
   RegisterEvaluationRoutes(*this);
   RegisterSelectionRoutes(*this);
   RegisterPublicListRoutes(*this);
+  RegisterReportRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

@@ -9,7 +9,6 @@
 namespace meihao::http {
 
 // handlers/rubric.cc
-Response ErrorsResponse(const Error& first, const std::vector<Error>& all);
 boost::json::object RubricItemJson(const domain::rubric::RubricItem& item, int section);
 boost::json::array RubricSectionsJson(const domain::rubric::Rubric& r);
 

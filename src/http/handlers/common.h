@@ -17,6 +17,10 @@ Response ImportResponse(const service::registry::ImportReport& report);
 std::string UploadName(const Request& req);
 bool IsDryRun(const Request& req);
 
+// An error answer with every problem behind it: the first as "error" and all
+// of them, each naming its field, as "errors" (rubric.cc).
+Response ErrorsResponse(const Error& first, const std::vector<Error>& all);
+
 // The {year} of a /api/campaigns/{year}/… route; 404 unless four digits.
 Result<int> CampaignYearOf(const Call& call);
 
