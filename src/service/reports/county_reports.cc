@@ -146,6 +146,24 @@ Result<CountyReport> Reload(storage::Connection& c, int year, const WriteContext
   return r->report;
 }
 
+// One write in one transaction: the shared checks, `change` (which edits the
+// report or refuses, leaving nothing written), then the next version stored
+// and audited as `action`.
+template <typename Change>
+Result<CountyReport> Write(const Context& ctx, const Actor& actor, int year, const std::string& county, Decision d,
+                           int64_t expected_version, Date today, const std::string& action, Change change) {
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto w = BeginWrite(*c, ctx, actor, year, county, d, expected_version, today);
+  if (!w) return w.error();
+  CountyReport rep = w->stored.report;
+  if (auto s = change(*w, rep); !s) return s.error();
+  StoreVersion(*c, actor, w->stored, rep, action);
+  auto out = Reload(*c, year, *w);
+  tx.Commit();
+  return out;
+}
+
 }  // namespace
 
 Result<CountyReport> OpenReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
@@ -193,81 +211,57 @@ Result<CountyReport> GetReport(const Context& ctx, const Actor& actor, int year,
 Result<CountyReport> SaveReportParts(const Context& ctx, const Actor& actor, int year, const std::string& county,
                                      const std::map<std::string, std::string>& parts, int64_t expected_version,
                                      Date today) {
-  auto c = ctx.db.Acquire();
-  storage::Transaction tx(*c, true);
-  auto w = BeginWrite(*c, ctx, actor, year, county,
-                           policy::CanWriteCountyReport(actor.principal, county, ctx.tree), expected_version, today);
-  if (!w) return w.error();
-  if (auto s = dr::CheckEditable(w->stored.report.status); !s) return s.error();
-  CountyReport rep = w->stored.report;
-  for (const auto& [key, text] : parts) {
-    auto checked = dr::CheckDraftPart(key, text);
-    if (!checked) return checked.error();
-    rep.parts[key] = *checked;
-  }
-  StoreVersion(*c, actor, w->stored, rep, "report.save");
-  auto out = Reload(*c, year, *w);
-  tx.Commit();
-  return out;
+  return Write(ctx, actor, year, county, policy::CanWriteCountyReport(actor.principal, county, ctx.tree),
+               expected_version, today, "report.save", [&](const WriteContext&, CountyReport& rep) -> Status {
+                 if (auto s = dr::CheckEditable(rep.status); !s) return s;
+                 for (const auto& [key, text] : parts) {
+                   auto checked = dr::CheckDraftPart(key, text);
+                   if (!checked) return checked.error();
+                   rep.parts[key] = *checked;
+                 }
+                 return OkStatus();
+               });
 }
 
 Result<CountyReport> SubmitReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
                                   int64_t expected_version, Date today, std::vector<Error>* missing) {
-  auto c = ctx.db.Acquire();
-  storage::Transaction tx(*c, true);
-  auto w = BeginWrite(*c, ctx, actor, year, county,
-                           policy::CanWriteCountyReport(actor.principal, county, ctx.tree), expected_version, today);
-  if (!w) return w.error();
-  if (auto s = dr::CheckEditable(w->stored.report.status); !s) return s.error();
-  auto gaps = dr::MissingParts(w->stored.report.parts);
-  if (!gaps.empty()) {
-    Error first = gaps.front();
-    if (missing) *missing = std::move(gaps);
-    return first;
-  }
-  CountyReport rep = w->stored.report;
-  rep.status = dr::ReportStatus::kSubmitted;
-  rep.submitted_at = BusinessNowIso();
-  rep.days_late = dr::DaysLate(w->settings.deadlines.county_report, today);
-  StoreVersion(*c, actor, w->stored, rep, "report.submit");
-  auto out = Reload(*c, year, *w);
-  tx.Commit();
-  return out;
+  return Write(ctx, actor, year, county, policy::CanWriteCountyReport(actor.principal, county, ctx.tree),
+               expected_version, today, "report.submit", [&](const WriteContext& w, CountyReport& rep) -> Status {
+                 if (auto s = dr::CheckEditable(rep.status); !s) return s;
+                 auto gaps = dr::MissingParts(rep.parts);
+                 if (!gaps.empty()) {
+                   Error first = gaps.front();
+                   if (missing) *missing = std::move(gaps);
+                   return first;
+                 }
+                 rep.status = dr::ReportStatus::kSubmitted;
+                 rep.submitted_at = BusinessNowIso();
+                 rep.days_late = dr::DaysLate(w.settings.deadlines.county_report, today);
+                 return OkStatus();
+               });
 }
 
 Result<CountyReport> ReturnReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
                                   const std::string& comments, int64_t expected_version, Date today) {
-  auto c = ctx.db.Acquire();
-  storage::Transaction tx(*c, true);
-  auto w = BeginWrite(*c, ctx, actor, year, county, policy::CanReviewCountyReports(actor.principal),
-                           expected_version, today);
-  if (!w) return w.error();
-  if (auto s = dr::CheckReviewable(w->stored.report.status); !s) return s.error();
-  auto text = dr::CheckReturnComments(comments);
-  if (!text) return text.error();
-  CountyReport rep = w->stored.report;
-  rep.status = dr::ReportStatus::kReturned;
-  rep.comments = *text;
-  StoreVersion(*c, actor, w->stored, rep, "report.return");
-  auto out = Reload(*c, year, *w);
-  tx.Commit();
-  return out;
+  return Write(ctx, actor, year, county, policy::CanReviewCountyReports(actor.principal), expected_version, today,
+               "report.return", [&](const WriteContext&, CountyReport& rep) -> Status {
+                 if (auto s = dr::CheckReviewable(rep.status); !s) return s;
+                 auto text = dr::CheckReturnComments(comments);
+                 if (!text) return text.error();
+                 rep.status = dr::ReportStatus::kReturned;
+                 rep.comments = *text;
+                 return OkStatus();
+               });
 }
 
 Result<CountyReport> AcceptReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
                                   int64_t expected_version, Date today) {
-  auto c = ctx.db.Acquire();
-  storage::Transaction tx(*c, true);
-  auto w = BeginWrite(*c, ctx, actor, year, county, policy::CanReviewCountyReports(actor.principal),
-                           expected_version, today);
-  if (!w) return w.error();
-  if (auto s = dr::CheckReviewable(w->stored.report.status); !s) return s.error();
-  CountyReport rep = w->stored.report;
-  rep.status = dr::ReportStatus::kAccepted;
-  StoreVersion(*c, actor, w->stored, rep, "report.accept");
-  auto out = Reload(*c, year, *w);
-  tx.Commit();
-  return out;
+  return Write(ctx, actor, year, county, policy::CanReviewCountyReports(actor.principal), expected_version, today,
+               "report.accept", [&](const WriteContext&, CountyReport& rep) -> Status {
+                 if (auto s = dr::CheckReviewable(rep.status); !s) return s;
+                 rep.status = dr::ReportStatus::kAccepted;
+                 return OkStatus();
+               });
 }
 
 Result<std::vector<ReportVersion>> ReportHistory(const Context& ctx, const Actor& actor, int year,
