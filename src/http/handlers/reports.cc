@@ -29,6 +29,12 @@ boost::json::array PartNamesJson() {
   return out;
 }
 
+// days_late and its words, both null until the report is submitted.
+void PutLateness(object& o, const std::optional<int>& days_late) {
+  o["days_late"] = days_late ? boost::json::value(*days_late) : nullptr;
+  o["lateness_zh"] = days_late ? boost::json::value(dr::LatenessZh(*days_late)) : nullptr;
+}
+
 object ReportJson(const service::reports::CountyReport& r) {
   object o{{"year", r.year},
            {"county_code", r.county_code},
@@ -43,8 +49,7 @@ object ReportJson(const service::reports::CountyReport& r) {
            {"comments", Opt(r.comments)},
            {"created_at", r.created_at},
            {"updated_at", r.updated_at}};
-  o["days_late"] = r.days_late ? boost::json::value(*r.days_late) : nullptr;
-  o["lateness_zh"] = r.days_late ? boost::json::value(dr::LatenessZh(*r.days_late)) : nullptr;
+  PutLateness(o, r.days_late);
   return o;
 }
 
@@ -68,8 +73,7 @@ Response List(App& app, Call& call) {
     object o{{"county_code", r.county_code}, {"county_name", r.county_name}, {"submitted_at", Opt(r.submitted_at)}};
     o["status"] = r.status ? boost::json::value(dr::ReportStatusKey(*r.status)) : nullptr;
     o["status_zh"] = boost::json::value(r.status ? dr::ReportStatusNameZh(*r.status) : "未开始");
-    o["days_late"] = r.days_late ? boost::json::value(*r.days_late) : nullptr;
-    o["lateness_zh"] = r.days_late ? boost::json::value(dr::LatenessZh(*r.days_late)) : nullptr;
+    PutLateness(o, r.days_late);
     items.push_back(std::move(o));
   }
   return JsonResponse(200, object{{"items", std::move(items)}});
@@ -143,7 +147,7 @@ Response History(App& app, Call& call) {
     object o{{"version", v.version}, {"status", dr::ReportStatusKey(v.status)},
              {"status_zh", dr::ReportStatusNameZh(v.status)}, {"parts", PartsJson(v.parts)},
              {"comments", Opt(v.comments)}, {"at", v.at}, {"by", v.by}};
-    o["days_late"] = v.days_late ? boost::json::value(*v.days_late) : nullptr;
+    PutLateness(o, v.days_late);
     items.push_back(std::move(o));
   }
   return JsonResponse(200, object{{"items", std::move(items)}});
