@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <thread>
 
 namespace meihao {
 namespace {
@@ -82,6 +83,26 @@ TEST(ClockTest, BusinessNowFollowsTodayOverride) {
   EXPECT_TRUE(business == before || business == after) << business << " vs " << before << " / " << after;
   const std::string ms_iso = IsoFromUnix(business_ms / 1000);
   EXPECT_TRUE(ms_iso == before || ms_iso == after) << ms_iso;
+}
+
+// A ScopedToday moves today and the business clock on its thread, nests, and
+// gives the previous day back when it ends; another thread keeps its own day.
+TEST(ClockTest, ScopedTodayMovesTheBusinessDayAndRestoresIt) {
+  const Date outside = TodayInChina();
+  {
+    ScopedToday a(Date{2023, 10, 18});
+    EXPECT_EQ(TodayInChina(), (Date{2023, 10, 18}));
+    EXPECT_EQ(Date::FromDayNumber((BusinessNowMs() / 1000 + 28800) / 86400), (Date{2023, 10, 18}));
+    {
+      ScopedToday b(Date{2023, 12, 20});
+      EXPECT_EQ(TodayInChina(), (Date{2023, 12, 20}));
+    }
+    EXPECT_EQ(TodayInChina(), (Date{2023, 10, 18}));
+    Date other{};
+    std::thread([&] { other = TodayInChina(); }).join();
+    EXPECT_EQ(other, outside);
+  }
+  EXPECT_EQ(TodayInChina(), outside);
 }
 
 }  // namespace

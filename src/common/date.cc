@@ -63,7 +63,15 @@ Date Date::AddYears(int n) const {
   return d;
 }
 
+namespace {
+thread_local std::optional<Date> scoped_today;
+}  // namespace
+
+ScopedToday::ScopedToday(Date day) : previous_(scoped_today) { scoped_today = day; }
+ScopedToday::~ScopedToday() { scoped_today = previous_; }
+
 std::optional<Date> TodayOverride() {
+  if (scoped_today) return scoped_today;
   static const std::optional<Date> fixed = [] () -> std::optional<Date> {
     const char* v = std::getenv("MEIHAO_TODAY");
     if (!v || !*v) return std::nullopt;

@@ -34,7 +34,23 @@ struct Date {
 // (YYYY-MM-DD) replaces it for training, demonstrations and tests, so a past
 // campaign's phases can be walked through; the server logs it at start-up.
 Date TodayInChina();
-// The MEIHAO_TODAY date when it is set and valid.
+// The day a ScopedToday on this thread sets, else the MEIHAO_TODAY date when
+// it is set and valid.
 std::optional<Date> TodayOverride();
+
+// Moves "today" (TodayInChina, and so the business clock) to `day` on this
+// thread for its lifetime. Only for the demo loader, which walks a past
+// campaign's days one after another in one process (a filed objection on
+// 09-20, a report submitted on 10-18, …); a serving process never uses it.
+class ScopedToday {
+ public:
+  explicit ScopedToday(Date day);
+  ~ScopedToday();
+  ScopedToday(const ScopedToday&) = delete;
+  ScopedToday& operator=(const ScopedToday&) = delete;
+
+ private:
+  std::optional<Date> previous_;
+};
 
 }  // namespace meihao
