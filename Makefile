@@ -2,15 +2,18 @@
 BUILD ?= build
 DB ?= data/meihao.db
 LISTEN ?= 127.0.0.1:8080
-# "Today" for the demo campaign 2023 (培育打造 phase); `make run DEMO_TODAY=2023-09-05` walks on to
-# 申报. Only `run` sets it: a real deployment never sets MEIHAO_TODAY (see src/common/date.h).
-DEMO_TODAY ?= 2023-06-15
+# "Today" for the demo campaign 2023. `make run` loads the campaign walked through the whole year
+# (demo --story) and opens it in the 总结推广 phase; `make run-base DEMO_TODAY=2023-06-15` starts from the
+# campaign's first day instead (data/meihao-base.db) to walk the phases yourself. Only these targets
+# set it: a real deployment never sets MEIHAO_TODAY (see src/common/date.h).
+DEMO_TODAY ?= 2023-12-20
+BASE_DB ?= data/meihao-base.db
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # Let ccache share objects between clones of the repository (CI builds a fresh clone).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build native web run test check-modules check-odr unit api e2e bench bench-province bench-survey bench-levels clean
+.PHONY: all deps build native web run run-base test check-modules check-odr unit api e2e bench bench-province bench-survey bench-levels clean
 
 all: build
 
@@ -32,10 +35,18 @@ build: deps native web
 $(DB):
 	mkdir -p $(dir $(DB))
 	$(BUILD)/meihao init --db $(DB)
-	MEIHAO_TODAY=$(DEMO_TODAY) $(BUILD)/meihao demo --db $(DB)  # demo records carry the demo's days (campaign clock)
+	MEIHAO_TODAY=$(DEMO_TODAY) $(BUILD)/meihao demo --db $(DB) --story  # each step on its own day of 2023
+
+$(BASE_DB):
+	mkdir -p $(dir $(BASE_DB))
+	$(BUILD)/meihao init --db $(BASE_DB)
+	MEIHAO_TODAY=$(DEMO_TODAY) $(BUILD)/meihao demo --db $(BASE_DB)  # demo records carry the demo's days (campaign clock)
 
 run: build $(DB)
 	MEIHAO_TODAY=$(DEMO_TODAY) $(BUILD)/meihao serve --db $(DB) --listen $(LISTEN)
+
+run-base: build $(BASE_DB)
+	MEIHAO_TODAY=$(DEMO_TODAY) $(BUILD)/meihao serve --db $(BASE_DB) --listen $(LISTEN)
 
 unit: $(BUILD)/build.ninja
 	cmake --build $(BUILD) --target unit_tests

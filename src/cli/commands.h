@@ -19,6 +19,7 @@ struct Options {
   std::string codes_out;
   std::string public_url;
   size_t count = 3000;
+  bool story = false;  // demo --story: the demo campaign walked through the year
   std::string level = "county", unit;  // export selection
 };
 

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "载入演示数据（确定性） / Load the deterministic demo data");
   db_opt(demo);
   demo->add_option("--estates", o.count, "演示小区数量 / Number of demo estates")->check(CLI::Range(1, 200000));
+  demo->add_flag("--story", o.story,
+                 "再按日期走完演示活动的各阶段（培育、申报、评价、公示、市级名单、总结） / Also walk the demo campaign "
+                 "through its phases, each on its own day (cultivation, applications, evaluation, lists, summary)");
 
   auto* serve = app.add_subcommand("serve", "启动 Web 服务 / Start the web server");
   serve->add_option("--db", o.db, "数据库文件路径 / Database file path")->required();

@@ -4,11 +4,13 @@
 #include <spdlog/spdlog.h>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/command_support.h"
 #include "common/date.h"
 #include "http/app.h"
 #include "http/server.h"
+#include "service/setup/demo_story.h"
 #include "service/setup/setup.h"
 
 namespace meihao::cli {
@@ -37,8 +39,13 @@ int Init(const Options& o) {
 
 int Demo(const Options& o) {
   auto db = Open(o);
-  service::Context ctx{*db, service::setup::BuiltinDivisions()};
+  // Uploads (photos of the story's cases and nominations) beside the DB, as serve keeps them.
+  service::Context ctx{*db, service::setup::BuiltinDivisions(), fs::absolute(o.db).parent_path().string()};
+  // The story's register and records are there before its first step (05-20).
+  std::optional<ScopedToday> before_story;
+  if (o.story) before_story.emplace(Date{service::setup::kDemoCampaignYear, 5, 20});
   auto n = service::setup::LoadDemo(ctx, o.count);
+  before_story.reset();
   if (!n) {
     PrintError(n.error());
     return 1;
@@ -48,6 +55,17 @@ int Demo(const Options& o) {
             << n->campaign_year << " 年度活动 campaign: " << n->complaints << " 条投诉 complaints, " << n->satisfaction
             << " 条满意度测评 satisfaction results, " << n->fees << " 条物业费收缴 fee rows, " << n->penalties
             << " 条行政处罚 penalties\n";
+  if (!o.story) return 0;
+  auto story = service::setup::WalkDemoCampaign(ctx);
+  if (!story) {
+    PrintError(story.error());
+    return 1;
+  }
+  std::cout << "演示流程 / demo story: " << story->cultivation_lists << " 份培育名单 cultivation lists, " << story->tasks
+            << " 项培育任务 tasks, " << story->codes << " 个调查码 survey codes, " << story->applications
+            << " 份申报 applications, " << story->sheets << " 张评分表 score sheets, " << story->county_lists
+            << " 份县级名单 county lists, " << story->objections << " 条异议 objections, " << story->city_listed
+            << " 个市级“美好家园”小区 city winners\n";
   return 0;
 }
 

@@ -142,16 +142,18 @@ function copyDb(from, to) {
 }
 
 /**
- * A database after `init` + `demo`. init + demo take a few seconds, so the first test file
- * builds a seed once per binary (keyed by its size and mtime) in the temp dir and the others copy it.
+ * A database after `init` + `demo` (with `story`: `demo --story`, the demo campaign walked through the
+ * year as `make run` loads it). init + demo take a few seconds, so the first test file builds a seed once
+ * per binary (keyed by its size and mtime) in the temp dir and the others copy it, with the uploaded
+ * files beside it (files/).
  */
-export function prepareDb(dir, db, pwFile) {
+export function prepareDb(dir, db, pwFile, { story = false } = {}) {
   const build = (target, logDir) => {
     mustRun(['init', '--db', target, '--admin-password-file', pwFile], logDir)
-    mustRun(['demo', '--db', target], logDir)
+    mustRun(['demo', '--db', target, ...(story ? ['--story'] : [])], logDir)
   }
   if (process.env.MEIHAO_NO_SEED_CACHE) return build(db, dir)
-  const cache = path.join(os.tmpdir(), `meihao-api-seed-${stableBin().id}`)
+  const cache = path.join(os.tmpdir(), `meihao-api-seed-${story ? 'story-' : ''}${stableBin().id}`)
   const seed = path.join(cache, 'seed.db')
   if (!fs.existsSync(seed)) {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'meihao-api-seed-work-'))
@@ -163,6 +165,8 @@ export function prepareDb(dir, db, pwFile) {
     }
   }
   copyDb(seed, db)
+  const files = path.join(cache, 'files')
+  if (fs.existsSync(files)) fs.cpSync(files, path.join(path.dirname(db), 'files'), { recursive: true })
 }
 
 /**
@@ -170,7 +174,7 @@ export function prepareDb(dir, db, pwFile) {
  */
 /**
  * opts.env: extra environment (e.g. { MEIHAO_TODAY: '2023-06-15' } to walk a 2023 campaign's phases);
- * opts.args: extra `serve` arguments.
+ * opts.args: extra `serve` arguments; opts.story: start from `demo --story` (see prepareDb).
  */
 export async function startServer(opts = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set MEIHAO_BIN)`)
@@ -181,7 +185,7 @@ export async function startServer(opts = {}) {
   if (!opts.dataDir) {
     const pwFile = path.join(dir, 'admin-password')
     fs.writeFileSync(pwFile, ADMIN_PASSWORD + '\n', { mode: 0o600 })
-    prepareDb(dir, db, pwFile)
+    prepareDb(dir, db, pwFile, { story: !!opts.story })
   }
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`

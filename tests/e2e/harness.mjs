@@ -63,7 +63,7 @@ function webDirArgs() {
  * `dataDir` restarts on an earlier server's data dir (no init, no demo); see below.
  * Returns { base, dir, db, stop({ keepDir }) }.
  */
-export async function startServer({ env = {}, dataDir = null } = {}) {
+export async function startServer({ env = {}, dataDir = null, story = false } = {}) {
   if (!fs.existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (build it, or set MEIHAO_BIN)`)
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html')))
     throw new Error(`web UI not built: ${WEB_DIR}/index.html missing (run: cd web && npm ci && npm run build)`)
@@ -76,7 +76,7 @@ export async function startServer({ env = {}, dataDir = null } = {}) {
     const pwFile = path.join(dir, 'admin-password')
     fs.writeFileSync(pwFile, ADMIN_PASSWORD + '\n', { mode: 0o600 })
     run(['init', '--db', db, '--admin-password-file', pwFile], dir)
-    run(['demo', '--db', db], dir)
+    run(['demo', '--db', db, ...(story ? ['--story'] : [])], dir)  // story: as `make run` loads it
   }
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
