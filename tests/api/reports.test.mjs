@@ -4,7 +4,7 @@
 // every refusal by role, phase, status, version and input, and nothing written by a refused call.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, PENGJIANG, XINHUI } from './harness.mjs'
+import { startServer, estateBody, uscc, PENGJIANG, XINHUI } from './harness.mjs'
 
 const R = '/api/campaigns/2023/reports'
 const ALL = {
@@ -148,4 +148,61 @@ test('the city lists the seven counties with their status; a county sees its own
   assert.equal(xh.status_zh, '未开始')
   const own = await xinhui.get(R)
   assert.deepEqual(own.json.items.map((r) => r.county_code), [XINHUI])
+})
+
+// Section 1's figures (issue 11 part 1): computed on opening, again on demand, frozen at submission
+// and kept with each version. A new professional estate of 400 households in 新会区 moves the
+// register's figures by exactly that much; after submission it no longer does.
+test('section 1 figures: computed on opening, refreshed on demand, frozen at submission', async () => {
+  const XH_TOWN = '440705001' // 会城街道
+  const opened = await xinhui.post(`${R}/${XINHUI}`, {})
+  assert.equal(opened.status, 200, opened.text)
+  const f0 = opened.json.figures
+  assert.ok(f0, 'figures computed when the draft is opened')
+  assert.equal(f0.as_of, '2023-10-18')
+  for (const k of ['registered', 'professional', 'households']) assert.equal(typeof f0.estates[k], 'number')
+  assert.ok(f0.estates.registered > 0, 'the demo register has estates in 新会区')
+  assert.ok(f0.estates.professional <= f0.estates.registered)
+  const per1000 = (c, h) => (Math.round((c * 1000 * 100) / h) / 100).toFixed(2)
+  assert.equal(f0.complaints.per_1000_households, per1000(f0.complaints.count, f0.estates.households))
+  for (const k of ['size', 'top_satisfaction', 'bottom_complaints', 'demonstration', 'added']) assert.equal(typeof f0.cultivation[k], 'number')
+  assert.equal(typeof f0.cultivation.tasks.overdue, 'number')
+  assert.equal(typeof f0.survey.codes_issued, 'number')
+  assert.equal(typeof f0.applications.received, 'number')
+
+  // Refusals of the refresh: 401, the city 403, another county 404, an unknown county 404.
+  assert.equal((await srv.anon.post(`${R}/${XINHUI}/figures`, {})).status, 401)
+  assert.equal((await city.post(`${R}/${XINHUI}/figures`, {})).status, 403)
+  assert.equal((await county.post(`${R}/${XINHUI}/figures`, {})).status, 404)
+  assert.equal((await xinhui.post(`${R}/440799/figures`, {})).status, 404)
+
+  const estate = estateBody({ county_code: XINHUI, town_code: XH_TOWN, households: 400, company_uscc: uscc('91440705MA4UTE5T1') })
+  const made = await xinhui.post('/api/estates', estate)
+  assert.equal(made.status, 201, made.text)
+  const same = await xinhui.get(`${R}/${XINHUI}`)
+  assert.equal(same.json.figures.estates.registered, f0.estates.registered, 'stored figures do not move by themselves')
+  const refreshed = await xinhui.post(`${R}/${XINHUI}/figures`, {})
+  assert.equal(refreshed.status, 200, refreshed.text)
+  assert.equal(refreshed.json.version, opened.json.version, 'a refresh is not a new version')
+  assert.equal(refreshed.json.figures.estates.registered, f0.estates.registered + 1)
+  assert.equal(refreshed.json.figures.estates.professional, f0.estates.professional + 1)
+  assert.equal(refreshed.json.figures.estates.households, f0.estates.households + 400)
+  const audit = await city.get('/api/audit?action=report.figures')
+  assert.ok(audit.json.items.some((a) => a.object === `report:2023:${XINHUI}`))
+
+  // Submitted: frozen with the report and with its version.
+  const saved = await xinhui.put(`${R}/${XINHUI}`, { version: refreshed.json.version, parts: ALL })
+  const submitted = await xinhui.post(`${R}/${XINHUI}/submit`, { version: saved.json.version })
+  assert.equal(submitted.status, 200, submitted.text)
+  const frozen = submitted.json.figures.estates.registered
+  assert.equal(frozen, f0.estates.registered + 1)
+  const more = estateBody({ county_code: XINHUI, town_code: XH_TOWN, households: 50, company_uscc: uscc('91440705MA4UTE6T1') })
+  assert.equal((await xinhui.post('/api/estates', more)).status, 201)
+  const late = await xinhui.post(`${R}/${XINHUI}/figures`, {})
+  assert.equal(late.status, 409)
+  assert.equal(late.json.error.code, 'report.submitted')
+  assert.equal((await city.get(`${R}/${XINHUI}`)).json.figures.estates.registered, frozen)
+  const history = await city.get(`${R}/${XINHUI}/history`)
+  assert.equal(history.json.items[0].figures.estates.registered, f0.estates.registered, 'the first version keeps its figures')
+  assert.equal(history.json.items.at(-1).figures.estates.registered, frozen)
 })

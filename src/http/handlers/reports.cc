@@ -35,6 +35,14 @@ void PutLateness(object& o, const std::optional<int>& days_late) {
   o["lateness_zh"] = days_late ? boost::json::value(dr::LatenessZh(*days_late)) : nullptr;
 }
 
+// Section 1's figures as stored (JSON text), null when none were computed.
+boost::json::value FiguresJson(const std::string& text) {
+  if (text.empty()) return nullptr;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  return ec ? boost::json::value(nullptr) : v;
+}
+
 object ReportJson(const service::reports::CountyReport& r) {
   object o{{"year", r.year},
            {"county_code", r.county_code},
@@ -47,6 +55,7 @@ object ReportJson(const service::reports::CountyReport& r) {
            {"due", r.due.ToString()},
            {"submitted_at", Opt(r.submitted_at)},
            {"comments", Opt(r.comments)},
+           {"figures", FiguresJson(r.figures)},
            {"created_at", r.created_at},
            {"updated_at", r.updated_at}};
   PutLateness(o, r.days_late);
@@ -139,6 +148,12 @@ Response Accept(App& app, Call& call) {
   return JsonResponse(200, ReportJson(*r));
 }
 
+Response Figures(App& app, Call& call) {
+  MEIHAO_TRY(year, CampaignYearOf(call));
+  MEIHAO_TRY(r, service::reports::RefreshFigures(app.ctx(), call.actor, *year, County(call), TodayInChina()));
+  return JsonResponse(200, ReportJson(*r));
+}
+
 Response History(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(versions, service::reports::ReportHistory(app.ctx(), call.actor, *year, County(call)));
@@ -146,7 +161,7 @@ Response History(App& app, Call& call) {
   for (const auto& v : *versions) {
     object o{{"version", v.version}, {"status", dr::ReportStatusKey(v.status)},
              {"status_zh", dr::ReportStatusNameZh(v.status)}, {"parts", PartsJson(v.parts)},
-             {"comments", Opt(v.comments)}, {"at", v.at}, {"by", v.by}};
+             {"comments", Opt(v.comments)}, {"figures", FiguresJson(v.figures)}, {"at", v.at}, {"by", v.by}};
     PutLateness(o, v.days_late);
     items.push_back(std::move(o));
   }
@@ -166,6 +181,8 @@ void RegisterReportRoutes(App& app) {
           [&app](Call& c) { return Return(app, c); });
   app.Api("POST", "/api/campaigns/{year}/reports/{county}/accept", Access::kUser,
           [&app](Call& c) { return Accept(app, c); });
+  app.Api("POST", "/api/campaigns/{year}/reports/{county}/figures", Access::kUser,
+          [&app](Call& c) { return Figures(app, c); });
   app.Api("GET", "/api/campaigns/{year}/reports/{county}/history", Access::kUser,
           [&app](Call& c) { return History(app, c); });
 }

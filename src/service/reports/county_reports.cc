@@ -6,6 +6,7 @@
 #include "domain/campaigns/phases.h"
 #include "service/audit/audit.h"
 #include "service/campaigns/campaigns.h"
+#include "service/reports/figures.h"
 
 namespace meihao::service::reports {
 namespace {
@@ -53,7 +54,7 @@ std::string ObjectOf(int year, const std::string& county) {
 }
 
 const char* kSelect =
-    "SELECT id, status, parts, version, submitted_at, days_late, comments, created_at, updated_at "
+    "SELECT id, status, parts, version, submitted_at, days_late, comments, created_at, updated_at, figures "
     "FROM county_reports WHERE campaign_year = ? AND county_code = ?";
 
 struct Stored {
@@ -79,6 +80,7 @@ std::optional<Stored> Load(storage::Connection& c, int year, const domain::regis
     rep.comments = r.OptText(6);
     rep.created_at = r.Text(7);
     rep.updated_at = r.Text(8);
+    rep.figures = r.OptText(9).value_or("");
     out = std::move(s);
   });
   if (out) out->report.due = settings.deadlines.county_report;
@@ -93,12 +95,14 @@ void StoreVersion(storage::Connection& c, const Actor& actor, const Stored& befo
   const std::string status(dr::ReportStatusKey(rep.status));
   const std::string parts = PartsJson(rep.parts);
   const storage::Value late = rep.days_late ? storage::Value(int64_t(*rep.days_late)) : storage::Null();
+  const storage::Value figures = rep.figures.empty() ? storage::Null() : storage::Value(rep.figures);
   c.Exec("UPDATE county_reports SET status = ?, parts = ?, version = version + 1, submitted_at = ?, days_late = ?, "
-         "comments = ?, updated_at = ? WHERE id = ?",
-         {status, parts, storage::OptText(rep.submitted_at), late, storage::OptText(rep.comments), now, before.id});
-  c.Exec("INSERT INTO county_report_versions(report_id, version, status, parts, days_late, comments, at, by_user) "
-         "VALUES (?,?,?,?,?,?,?,?)",
-         {before.id, before.report.version + 1, status, parts, late, storage::OptText(rep.comments), now,
+         "comments = ?, figures = ?, updated_at = ? WHERE id = ?",
+         {status, parts, storage::OptText(rep.submitted_at), late, storage::OptText(rep.comments), figures, now,
+          before.id});
+  c.Exec("INSERT INTO county_report_versions(report_id, version, status, parts, days_late, comments, figures, at, "
+         "by_user) VALUES (?,?,?,?,?,?,?,?,?)",
+         {before.id, before.report.version + 1, status, parts, late, storage::OptText(rep.comments), figures, now,
           actor.username});
   auto state = [](const CountyReport& r) {
     boost::json::object o{{"status", dr::ReportStatusKey(r.status)}, {"version", r.version}};
@@ -115,6 +119,7 @@ void StoreVersion(storage::Connection& c, const Actor& actor, const Stored& befo
 // check, the stored report at the expected version.
 struct WriteContext {
   const domain::registry::Division* county = nullptr;
+  storage::Connection* conn = nullptr;
   domain::campaigns::CampaignSettings settings;
   Stored stored;
 };
@@ -122,6 +127,7 @@ struct WriteContext {
 Result<WriteContext> BeginWrite(storage::Connection& c, const Context& ctx, const Actor& actor, int year,
                                 const std::string& county, Decision d, int64_t expected_version, Date today) {
   WriteContext w;
+  w.conn = &c;
   auto division = CountyOf(ctx, county);
   if (!division) return division.error();
   w.county = *division;
@@ -180,14 +186,15 @@ Result<CountyReport> OpenReport(const Context& ctx, const Actor& actor, int year
   if (auto s = domain::campaigns::RequirePhase(*settings, domain::campaigns::PhaseKey::kSummary, today); !s)
     return s.error();
   const std::string now = BusinessNowIso();
-  c->Exec("INSERT INTO county_reports(campaign_year, county_code, status, parts, version, created_at, updated_at) "
-          "VALUES (?,?,'draft','{}',1,?,?)",
-          {int64_t(year), county, now, now});
+  const std::string figures = boost::json::serialize(ComputeCountyFigures(*c, year, county, today));
+  c->Exec("INSERT INTO county_reports(campaign_year, county_code, status, parts, version, figures, created_at, "
+          "updated_at) VALUES (?,?,'draft','{}',1,?,?,?)",
+          {int64_t(year), county, figures, now, now});
   auto stored = Load(*c, year, **division, *settings);
   if (!stored) return Error::Internal("the new county report was not found");
-  c->Exec("INSERT INTO county_report_versions(report_id, version, status, parts, at, by_user) "
-          "VALUES (?,1,'draft','{}',?,?)",
-          {stored->id, now, actor.username});
+  c->Exec("INSERT INTO county_report_versions(report_id, version, status, parts, figures, at, by_user) "
+          "VALUES (?,1,'draft','{}',?,?,?)",
+          {stored->id, figures, now, actor.username});
   audit::AppendAudit(*c, {actor.user_id, actor.username, "report.open", ObjectOf(year, county), std::nullopt,
                           R"({"status":"draft","version":1})", actor.client, "ok"});
   tx.Commit();
@@ -237,6 +244,8 @@ Result<CountyReport> SubmitReport(const Context& ctx, const Actor& actor, int ye
                  rep.status = dr::ReportStatus::kSubmitted;
                  rep.submitted_at = BusinessNowIso();
                  rep.days_late = dr::DaysLate(w.settings.deadlines.county_report, today);
+                 // Frozen here: the figures as they stand at submission.
+                 rep.figures = boost::json::serialize(ComputeCountyFigures(*w.conn, year, county, today));
                  return OkStatus();
                });
 }
@@ -264,13 +273,37 @@ Result<CountyReport> AcceptReport(const Context& ctx, const Actor& actor, int ye
                });
 }
 
+Result<CountyReport> RefreshFigures(const Context& ctx, const Actor& actor, int year, const std::string& county,
+                                    Date today) {
+  auto division = CountyOf(ctx, county);
+  if (!division) return division.error();
+  if (auto d = policy::CanWriteCountyReport(actor.principal, county, ctx.tree); d != Decision::kAllow)
+    return policy::DecisionError(d);
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, true);
+  auto settings = CampaignOf(*c, year);
+  if (!settings) return settings.error();
+  if (auto s = domain::campaigns::RequirePhase(*settings, domain::campaigns::PhaseKey::kSummary, today); !s)
+    return s.error();
+  auto stored = Load(*c, year, **division, *settings);
+  if (!stored) return NoReport();
+  if (auto s = dr::CheckEditable(stored->report.status); !s) return s.error();
+  const std::string figures = boost::json::serialize(ComputeCountyFigures(*c, year, county, today));
+  c->Exec("UPDATE county_reports SET figures = ? WHERE id = ?", {figures, stored->id});
+  audit::AppendAudit(*c, {actor.user_id, actor.username, "report.figures", ObjectOf(year, county), std::nullopt,
+                          R"({"figures":"recomputed"})", actor.client, "ok"});
+  stored->report.figures = figures;
+  tx.Commit();
+  return stored->report;
+}
+
 Result<std::vector<ReportVersion>> ReportHistory(const Context& ctx, const Actor& actor, int year,
                                                  const std::string& county) {
   auto report = GetReport(ctx, actor, year, county);
   if (!report) return report.error();
   auto c = ctx.db.Acquire();
   std::vector<ReportVersion> out;
-  c->Query("SELECT v.version, v.status, v.parts, v.days_late, v.comments, v.at, v.by_user "
+  c->Query("SELECT v.version, v.status, v.parts, v.days_late, v.comments, v.at, v.by_user, v.figures "
            "FROM county_report_versions v JOIN county_reports r ON r.id = v.report_id "
            "WHERE r.campaign_year = ? AND r.county_code = ? ORDER BY v.version",
            {int64_t(year), county}, [&](const storage::Row& r) {
@@ -282,6 +315,7 @@ Result<std::vector<ReportVersion>> ReportHistory(const Context& ctx, const Actor
              v.comments = r.OptText(4);
              v.at = r.Text(5);
              v.by = r.Text(6);
+             v.figures = r.OptText(7).value_or("");
              out.push_back(std::move(v));
            });
   return out;

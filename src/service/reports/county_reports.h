@@ -4,7 +4,7 @@
 // deadlines.county_report); the city administrator returns it with comments or
 // accepts it. Every state is kept as a version; every change is audited.
 // Writes need the summary phase (403 phase.closed otherwise); reading does not.
-// The figures of part 1 come in a later step.
+// Section 1's figures are computed on opening and on demand, frozen at submission.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +30,7 @@ struct CountyReport {
   std::optional<std::string> submitted_at;   // the latest submission
   std::optional<int> days_late;              // of the latest submission (0: on time)
   std::optional<std::string> comments;       // the city's, when it last returned the report
+  std::string figures;                       // section 1 as JSON ("" before migration 012's reports)
   std::string created_at, updated_at;
 };
 
@@ -39,6 +40,7 @@ struct ReportVersion {
   std::map<std::string, std::string> parts;
   std::optional<int> days_late;
   std::optional<std::string> comments;
+  std::string figures;  // section 1 as this version had it (JSON; "" when none)
   std::string at, by;
 };
 
@@ -66,6 +68,12 @@ Result<CountyReport> ReturnReport(const Context& ctx, const Actor& actor, int ye
                                   const std::string& comments, int64_t expected_version, Date today);
 Result<CountyReport> AcceptReport(const Context& ctx, const Actor& actor, int year, const std::string& county,
                                   int64_t expected_version, Date today);
+
+// Recomputes section 1's figures of an editable report (the county, in the
+// summary phase; 409 once submitted or accepted — the figures are frozen at
+// submission). Not a new version: only the figures change. Audited.
+Result<CountyReport> RefreshFigures(const Context& ctx, const Actor& actor, int year, const std::string& county,
+                                    Date today);
 
 // Every version, oldest first (readers as GetReport).
 Result<std::vector<ReportVersion>> ReportHistory(const Context& ctx, const Actor& actor, int year,
