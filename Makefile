@@ -13,7 +13,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build native web run run-base test check-modules check-odr unit api e2e bench bench-province bench-survey bench-levels clean
+.PHONY: all deps build native web run run-base test check-modules check-odr unit api e2e bench bench-province bench-survey bench-levels bench-reports clean
 
 all: build
 
@@ -79,6 +79,10 @@ bench-survey: build
 bench-levels: $(BUILD)/build.ninja
 	cmake --build $(BUILD) --target bench_level_results
 	$(BUILD)/bench_level_results 5000 5 7
+
+bench-reports: $(BUILD)/build.ninja
+	cmake --build $(BUILD) --target bench_report_figures
+	$(BUILD)/bench_report_figures 30000 7
 
 bench-province: build
 	MEIHAO_BIN=$(abspath $(BUILD))/meihao bench/province.sh

@@ -43,8 +43,11 @@ boost::json::object ComputeCountyFigures(storage::Connection& c, int year, const
           });
   // Survey codes: issued (used or still open; void ones are not counted) and used.
   int64_t codes = 0;
-  c.Query("SELECT COUNT(*) FROM household_codes h JOIN estates e ON e.code = h.estate_code "
-          "WHERE h.campaign_year = ? AND e.county_code = ? AND h.status <> 'void'",
+  // Driven from the county's estates (CROSS JOIN keeps that order), so the
+  // cost follows the county, not the whole campaign's codes.
+  c.Query("SELECT COUNT(*) FROM estates e CROSS JOIN household_codes h "
+          "ON h.campaign_year = ? AND h.estate_code = e.code "
+          "WHERE e.county_code = ? AND e.deleted_at IS NULL AND h.status <> 'void'",
           {y, county}, [&](const storage::Row& r) { codes = r.Int(0); });
   // The cultivation list by source.
   boost::json::object cultivation;
