@@ -103,6 +103,13 @@ Decision CanReadCountyReport(const Principal& p, std::string_view county_code, c
 Decision CanReviewCountyReports(const Principal& p) {
   return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
 }
+Decision CanCompareCountyReports(const Principal& p, const DivisionTree& tree) {
+  if (p.role == Role::kCityAdmin) return Decision::kAllow;
+  if (p.role != Role::kAuditor) return Decision::kForbidden;
+  for (const auto* county : tree.Counties())
+    if (!tree.IsWithin(county->code, p.scope)) return Decision::kForbidden;
+  return Decision::kAllow;
+}
 Decision CanReadDivisions(const Principal& p) { return Plain(p, Action::kDivisions); }
 
 Decision CanReadEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {

@@ -124,6 +124,9 @@ Decision CanWriteCountyReport(const Principal& p, std::string_view county_code,
 Decision CanReadCountyReport(const Principal& p, std::string_view county_code,
                              const domain::registry::DivisionTree& tree);
 Decision CanReviewCountyReports(const Principal& p);
+// The counties' reports side by side (issue #11 part 2): city_admin, and an
+// auditor whose scope holds every county; everyone else 403.
+Decision CanCompareCountyReports(const Principal& p, const domain::registry::DivisionTree& tree);
 
 // Administration.
 Decision CanManageUsers(const Principal& p);    // city_admin only

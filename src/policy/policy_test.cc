@@ -271,15 +271,15 @@ TEST(PolicyTest, CountyReportGrid) {
   struct Row {
     Role role;
     const char *write, *read;
-    char review;
+    char review, compare;
   };
   const std::vector<Row> grid = {
-      {Role::kCityAdmin, "FF", "AA", 'A'},    // reviews every county's report, writes none
-      {Role::kCountyAdmin, "AN", "AN", 'F'},  // its own county's report only
-      {Role::kStreetStaff, "FF", "AN", 'F'},  // reads its county's (its town lies within)
-      {Role::kApplicant, "FF", "FF", 'F'},
-      {Role::kEvaluator, "FF", "FF", 'F'},
-      {Role::kAuditor, "FF", "AN", 'F'},      // this auditor's scope is 蓬江区
+      {Role::kCityAdmin, "FF", "AA", 'A', 'A'},    // reviews every county's report, writes none
+      {Role::kCountyAdmin, "AN", "AN", 'F', 'F'},  // its own county's report only
+      {Role::kStreetStaff, "FF", "AN", 'F', 'F'},  // reads its county's (its town lies within)
+      {Role::kApplicant, "FF", "FF", 'F', 'F'},
+      {Role::kEvaluator, "FF", "FF", 'F', 'F'},
+      {Role::kAuditor, "FF", "AN", 'F', 'F'},      // this auditor (not every county)'s scope is 蓬江区
   };
   const auto tree = Tree();
   for (size_t r = 0; r < grid.size(); ++r) {
@@ -293,7 +293,12 @@ TEST(PolicyTest, CountyReportGrid) {
     EXPECT_EQ(write, grid[r].write) << RoleKey(p.role);
     EXPECT_EQ(read, grid[r].read) << RoleKey(p.role);
     EXPECT_EQ(Letter(CanReviewCountyReports(p)), grid[r].review) << RoleKey(p.role);
+    EXPECT_EQ(Letter(CanCompareCountyReports(p, tree)), grid[r].compare) << RoleKey(p.role);
   }
+  // A city-wide auditor compares every county.
+  Principal city_auditor = kPrincipals[5];
+  city_auditor.scope = "440700";
+  EXPECT_EQ(CanCompareCountyReports(city_auditor, tree), Decision::kAllow);
 }
 
 }  // namespace

@@ -154,6 +154,31 @@ Response Figures(App& app, Call& call) {
   return JsonResponse(200, ReportJson(*r));
 }
 
+// GET …/reports/comparison[?format=xlsx]: the counties side by side.
+Response Comparison(App& app, Call& call) {
+  MEIHAO_TRY(year, CampaignYearOf(call));
+  const std::string format = call.req.Query("format");
+  if (format == "xlsx") {
+    MEIHAO_TRY(bytes, service::reports::ComparisonXlsx(app.ctx(), call.actor, *year, TodayInChina()));
+    return Response::File("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*bytes),
+                          std::to_string(*year) + "-county-reports.xlsx");
+  }
+  if (!format.empty() && format != "json")
+    return ErrorResponse(Error::Invalid("format.value", "导出格式须为 xlsx（或 json）", "format must be xlsx (or json)",
+                                        "format"));
+  MEIHAO_TRY(rows, service::reports::CompareCounties(app.ctx(), call.actor, *year, TodayInChina()));
+  boost::json::array items;
+  for (const auto& r : *rows) {
+    object o{{"county_code", r.county_code}, {"county_name", r.county_name}, {"frozen", r.frozen},
+             {"figures", FiguresJson(r.figures)}};
+    o["status"] = r.status ? boost::json::value(dr::ReportStatusKey(*r.status)) : nullptr;
+    o["status_zh"] = boost::json::value(r.status ? dr::ReportStatusNameZh(*r.status) : "未开始");
+    PutLateness(o, r.days_late);
+    items.push_back(std::move(o));
+  }
+  return JsonResponse(200, object{{"items", std::move(items)}});
+}
+
 Response History(App& app, Call& call) {
   MEIHAO_TRY(year, CampaignYearOf(call));
   MEIHAO_TRY(versions, service::reports::ReportHistory(app.ctx(), call.actor, *year, County(call)));
@@ -172,6 +197,8 @@ Response History(App& app, Call& call) {
 
 void RegisterReportRoutes(App& app) {
   app.Api("GET", "/api/campaigns/{year}/reports", Access::kUser, [&app](Call& c) { return List(app, c); });
+  app.Api("GET", "/api/campaigns/{year}/reports/comparison", Access::kUser,
+          [&app](Call& c) { return Comparison(app, c); });
   app.Api("POST", "/api/campaigns/{year}/reports/{county}", Access::kUser, [&app](Call& c) { return Open(app, c); });
   app.Api("GET", "/api/campaigns/{year}/reports/{county}", Access::kUser, [&app](Call& c) { return Get(app, c); });
   app.Api("PUT", "/api/campaigns/{year}/reports/{county}", Access::kUser, [&app](Call& c) { return Save(app, c); });

@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "domain/campaigns/phases.h"
 #include "service/audit/audit.h"
+#include "io/table_writer.h"
 #include "service/campaigns/campaigns.h"
 #include "service/reports/figures.h"
 
@@ -340,6 +341,82 @@ Result<std::vector<ReportListRow>> ListReports(const Context& ctx, const Actor& 
     out.push_back(std::move(row));
   }
   return out;
+}
+
+Result<std::vector<ComparisonRow>> CompareCounties(const Context& ctx, const Actor& actor, int year, Date today) {
+  if (auto d = policy::CanCompareCountyReports(actor.principal, ctx.tree); d != Decision::kAllow)
+    return policy::DecisionError(d);
+  auto c = ctx.db.Acquire();
+  storage::Transaction tx(*c, false);
+  auto settings = CampaignOf(*c, year);
+  if (!settings) return settings.error();
+  std::vector<ComparisonRow> out;
+  for (const auto* county : ctx.tree.Counties()) {
+    ComparisonRow row{county->code, county->name, std::nullopt, std::nullopt, false, ""};
+    if (auto stored = Load(*c, year, *county, *settings)) {
+      row.status = stored->report.status;
+      row.days_late = stored->report.days_late;
+      row.frozen = !dr::CheckEditable(stored->report.status).ok() && !stored->report.figures.empty();
+      if (row.frozen) row.figures = stored->report.figures;
+    }
+    if (!row.frozen) row.figures = boost::json::serialize(ComputeCountyFigures(*c, year, county->code, today));
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<std::string> ComparisonXlsx(const Context& ctx, const Actor& actor, int year, Date today) {
+  auto rows = CompareCounties(ctx, actor, year, today);
+  if (!rows) return rows.error();
+  // Header, and the path of each figure in section 1's JSON.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cols = {
+      {"在册小区", {"estates", "registered"}},
+      {"专业化物业管理小区", {"estates", "professional"}},
+      {"户数", {"estates", "households"}},
+      {"培育名单小区", {"cultivation", "size"}},
+      {"满意度前5%", {"cultivation", "top_satisfaction"}},
+      {"投诉率后5%", {"cultivation", "bottom_complaints"}},
+      {"红色管家示范", {"cultivation", "demonstration"}},
+      {"增补", {"cultivation", "added"}},
+      {"培育任务", {"cultivation", "tasks", "assigned"}},
+      {"已完成任务", {"cultivation", "tasks", "done"}},
+      {"逾期任务", {"cultivation", "tasks", "overdue"}},
+      {"发放住户码", {"survey", "codes_issued"}},
+      {"有效问卷", {"survey", "responses"}},
+      {"参与率(%)", {"survey", "response_rate_pct"}},
+      {"满意度指数", {"survey", "satisfaction_index"}},
+      {"有效投诉", {"complaints", "count"}},
+      {"每千户投诉", {"complaints", "per_1000_households"}},
+      {"物业费收缴率(%)", {"fees", "rate_pct"}},
+      {"收到申报", {"applications", "received"}},
+  };
+  io::XlsxSheet sheet{"县区对比", {}, {}};
+  for (const char* h : {"县（市、区）", "区划代码", "报告状态", "按时/逾期", "数据"})
+    sheet.columns.push_back({h, 14, {}, false});
+  for (const auto& [h, path] : cols) sheet.columns.push_back({h, 12, {}, true});
+  for (const auto& r : *rows) {
+    std::vector<std::string> cells = {r.county_name, r.county_code,
+                                      r.status ? std::string(dr::ReportStatusNameZh(*r.status)) : "未开始",
+                                      r.days_late ? dr::LatenessZh(*r.days_late) : "",
+                                      r.frozen ? "提交时" : "实时"};
+    boost::system::error_code ec;
+    auto fig = boost::json::parse(r.figures, ec);
+    for (const auto& [h, path] : cols) {
+      const boost::json::value* v = ec ? nullptr : &fig;
+      for (const auto& k : path) v = v && v->is_object() ? v->as_object().if_contains(k) : nullptr;
+      cells.push_back(!v || v->is_null() ? "" : v->is_string() ? std::string(v->as_string()) : boost::json::serialize(*v));
+    }
+    sheet.rows.push_back(std::move(cells));
+  }
+  sheet.validation_rows = 0;
+  auto bytes = io::WriteXlsx(sheet);
+  if (!bytes) return bytes.error();
+  auto c = ctx.db.Acquire();
+  audit::AppendAudit(*c, {actor.user_id, actor.username, "report.comparison.export",
+                          "report:" + std::to_string(year) + ":comparison", std::nullopt,
+                          boost::json::serialize(boost::json::object{{"rows", rows->size()}, {"format", "xlsx"}}),
+                          actor.client, "ok"});
+  return std::move(*bytes);
 }
 
 }  // namespace meihao::service::reports

@@ -89,4 +89,20 @@ struct ReportListRow {
 };
 Result<std::vector<ReportListRow>> ListReports(const Context& ctx, const Actor& actor, int year);
 
+// The seven counties side by side (issue #11 part 2): status, days late and
+// section 1's figures — frozen ones for a submitted or accepted report, live
+// ones (computed now) for a draft, a returned report or none. 403 per
+// CanCompareCountyReports; 404 for an unknown campaign.
+struct ComparisonRow {
+  std::string county_code, county_name;
+  std::optional<domain::reports::ReportStatus> status;
+  std::optional<int> days_late;
+  bool frozen = false;
+  std::string figures;  // JSON
+};
+Result<std::vector<ComparisonRow>> CompareCounties(const Context& ctx, const Actor& actor, int year, Date today);
+// The same as an .xlsx workbook (one row per county, Chinese headers); audited
+// as report.comparison.export.
+Result<std::string> ComparisonXlsx(const Context& ctx, const Actor& actor, int year, Date today);
+
 }  // namespace meihao::service::reports
