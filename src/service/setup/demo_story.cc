@@ -10,7 +10,6 @@
 #include "domain/setup/demo_random.h"
 #include "service/accounts/users.h"
 #include "service/applications/applications.h"
-#include "service/assessment/assessment_demo.h"
 #include "service/assessment/assessment.h"
 #include "service/cultivation/cultivation.h"
 #include "service/evaluation/automatic_checks.h"
