@@ -36,7 +36,6 @@ export const DEMO = {
   auditor: 'demo-audit-2023',
   assessor: 'demo-assess-2023',
   applicant: 'demo-apply-2023',
-  assessor: 'demo-assess-2023',
 }
 
 export const PENGJIANG = '440703' // 蓬江区: county_admin's scope

@@ -27,7 +27,6 @@ export const DEMO = {
   street_staff: 'demo-street-2023',
   auditor: 'demo-audit-2023',
   assessor: 'demo-assess-2023',
-  assessor: 'demo-assess-2023',
 }
 
 function freePort() {
