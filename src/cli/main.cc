@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   uadd->add_option("--username", o.username, "用户名 / Username")->required();
   uadd->add_option("--role", o.role, "角色 / Role")
       ->required()
-      ->check(CLI::IsMember({"city_admin", "county_admin", "street_staff", "applicant", "evaluator", "auditor"}));
+      ->check(CLI::IsMember({"city_admin", "county_admin", "street_staff", "applicant", "evaluator", "auditor", "assessor"}));
   uadd->add_option("--scope", o.scope, "范围：行政区划代码或小区编码 / Scope: division code or estate code")->required();
   uadd->add_option("--display-name", o.display_name, "姓名 / Display name");
   uadd->add_option("--password-file", o.password_file, "从文件读取初始密码（缺省随机生成） / Initial password file");

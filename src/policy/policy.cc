@@ -30,6 +30,11 @@ bool RoleMay(Role r, Action a) {
     case Role::kAuditor:
       return a == Action::kList || a == Action::kRead || a == Action::kExport || a == Action::kAudit ||
              a == Action::kDivisions || a == Action::kCultivationRead;
+    case Role::kAssessor:
+      // The register with its indicator figures (rankings are read like the
+      // export) and the cultivation work: what an assessment stands on.
+      return a == Action::kList || a == Action::kRead || a == Action::kExport || a == Action::kDivisions ||
+             a == Action::kCultivationRead;
   }
   return false;
 }
@@ -43,11 +48,18 @@ Decision OnEstate(const Principal& p, Action a, const EstateRef& e, const Divisi
   return InScope(p, e, tree) ? Decision::kAllow : Decision::kNotFound;
 }
 
-constexpr std::array<std::pair<Role, std::string_view>, 6> kKeys = {{
+constexpr std::array<std::pair<Role, std::string_view>, 7> kKeys = {{
     {Role::kCityAdmin, "city_admin"},   {Role::kCountyAdmin, "county_admin"},
     {Role::kStreetStaff, "street_staff"}, {Role::kApplicant, "applicant"},
     {Role::kEvaluator, "evaluator"},    {Role::kAuditor, "auditor"},
+    {Role::kAssessor, "assessor"},
 }};
+
+// The county and the scope overlap: the county lies within the scope (county
+// and city users) or the scope within the county (a town's staff).
+bool Overlaps(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  return tree.IsWithin(county_code, p.scope) || tree.IsWithin(p.scope, county_code);
+}
 
 }  // namespace
 
@@ -64,6 +76,7 @@ std::string_view RoleLabel(Role r) {
     case Role::kApplicant: return "申报单位（红色管家）";
     case Role::kEvaluator: return "评审专家";
     case Role::kAuditor: return "审计员";
+    case Role::kAssessor: return "第三方评估机构";
   }
   return "";
 }
@@ -96,7 +109,7 @@ Decision CanWriteCountyReport(const Principal& p, std::string_view county_code, 
   return tree.IsWithin(county_code, p.scope) ? Decision::kAllow : Decision::kNotFound;
 }
 Decision CanReadCountyReport(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
-  if (p.role == Role::kApplicant || p.role == Role::kEvaluator) return Decision::kForbidden;
+  if (p.role == Role::kApplicant || p.role == Role::kEvaluator || p.role == Role::kAssessor) return Decision::kForbidden;
   return tree.IsWithin(county_code, p.scope) || tree.IsWithin(p.scope, county_code) ? Decision::kAllow
                                                                                     : Decision::kNotFound;
 }
@@ -170,12 +183,14 @@ Decision CanReadApplication(const Principal& p, const EstateRef& e, bool assigne
     case Role::kStreetStaff:
     case Role::kAuditor:
       return InScope(p, e, tree) ? Decision::kAllow : Decision::kNotFound;
+    case Role::kAssessor:
+      return Decision::kForbidden;  // assesses the cultivation work, not the applications
   }
   return Decision::kForbidden;
 }
 
 Decision CanListApplications(const Principal& p) {
-  return p.role == Role::kEvaluator ? Decision::kForbidden : Decision::kAllow;
+  return p.role == Role::kEvaluator || p.role == Role::kAssessor ? Decision::kForbidden : Decision::kAllow;
 }
 
 Decision CanManageLevel(const Principal& p, Level level, std::string_view unit_code, const DivisionTree& tree) {
@@ -198,6 +213,22 @@ Decision CanScore(const Principal& p, bool assigned) {
 
 Decision CanDeclareAffiliations(const Principal& p) {
   return p.role == Role::kEvaluator ? Decision::kAllow : Decision::kForbidden;
+}
+
+Decision CanFileAssessment(const Principal& p) {
+  return p.role == Role::kAssessor ? Decision::kAllow : Decision::kForbidden;
+}
+Decision CanAssessCounty(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  if (p.role != Role::kAssessor) return Decision::kForbidden;
+  return Overlaps(p, county_code, tree) ? Decision::kAllow : Decision::kNotFound;
+}
+Decision CanReadAssessment(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  if (p.role == Role::kApplicant || p.role == Role::kEvaluator) return Decision::kForbidden;
+  return Overlaps(p, county_code, tree) ? Decision::kAllow : Decision::kNotFound;
+}
+Decision CanAnswerAssessment(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  if (p.role != Role::kCountyAdmin) return Decision::kForbidden;
+  return tree.IsWithin(county_code, p.scope) ? Decision::kAllow : Decision::kNotFound;
 }
 
 Error DecisionError(Decision d) {

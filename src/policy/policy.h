@@ -12,11 +12,11 @@
 
 namespace meihao::policy {
 
-enum class Role { kCityAdmin, kCountyAdmin, kStreetStaff, kApplicant, kEvaluator, kAuditor };
+enum class Role { kCityAdmin, kCountyAdmin, kStreetStaff, kApplicant, kEvaluator, kAuditor, kAssessor };
 
-// city_admin, county_admin, street_staff, applicant, evaluator, auditor
+// city_admin, county_admin, street_staff, applicant, evaluator, auditor, assessor
 std::string_view RoleKey(Role r);
-// 市级管理员, 县（市、区）管理员, 街道（镇）工作人员, 申报单位（红色管家）, 评审专家, 审计员
+// 市级管理员, 县（市、区）管理员, 街道（镇）工作人员, 申报单位（红色管家）, 评审专家, 审计员, 第三方评估机构
 std::string_view RoleLabel(Role r);
 std::optional<Role> ParseRole(std::string_view key);  // exact key only
 inline std::optional<Role> RoleFromKey(std::string_view key) { return ParseRole(key); }  // same; name used by service/
@@ -127,6 +127,21 @@ Decision CanReviewCountyReports(const Principal& p);
 // The counties' reports side by side (issue #11 part 2): city_admin, and an
 // auditor whose scope holds every county; everyone else 403.
 Decision CanCompareCountyReports(const Principal& p, const domain::registry::DivisionTree& tree);
+
+// Third-party periodic assessment (定期评估, seed 四(三), issue #11 part 6).
+// The assessor (第三方评估机构) reads what the cultivation work left behind —
+// the register and indicator figures, the cultivation lists, tasks, notes and
+// photos of its scope — and nothing else (no applications, sheets, lists,
+// reports, users or audit). It files rounds: ratings and findings on estates
+// InScope, conclusions on counties its scope overlaps. The county_admin of
+// the county answers the findings; city_admin, county_admin, street_staff and
+// auditor read them where their scope overlaps the county.
+Decision CanFileAssessment(const Principal& p);
+Decision CanAssessCounty(const Principal& p, std::string_view county_code, const domain::registry::DivisionTree& tree);
+Decision CanReadAssessment(const Principal& p, std::string_view county_code,
+                           const domain::registry::DivisionTree& tree);
+Decision CanAnswerAssessment(const Principal& p, std::string_view county_code,
+                             const domain::registry::DivisionTree& tree);
 
 // Administration.
 Decision CanManageUsers(const Principal& p);    // city_admin only

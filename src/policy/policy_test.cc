@@ -22,6 +22,7 @@ const std::vector<Principal> kPrincipals = {
     {1, Role::kCityAdmin, "440700"},   {2, Role::kCountyAdmin, "440703"},
     {3, Role::kStreetStaff, "440703001"}, {4, Role::kApplicant, "E-OWN"},
     {5, Role::kEvaluator, "440700"},   {6, Role::kAuditor, "440703"},
+    {7, Role::kAssessor, "440703"},
 };
 
 // The situations, in grid column order.
@@ -50,6 +51,7 @@ const std::vector<Row> kObjectGrid = {
     {Role::kApplicant,   "NNNA", "FFFF", "FFFF", "FFFF"},
     {Role::kEvaluator,   "FFFF", "FFFF", "FFFF", "FFFF"},
     {Role::kAuditor,     "AANA", "FFFF", "FFFF", "FFFF"},
+    {Role::kAssessor,    "AANA", "FFFF", "FFFF", "FFFF"},
 };
 
 // Per role: list, import, export, manage users, read audit, read divisions.
@@ -57,6 +59,7 @@ const std::vector<std::pair<Role, std::string>> kPlainGrid = {
     {Role::kCityAdmin, "AAAAAA"},   {Role::kCountyAdmin, "AAAFFA"},
     {Role::kStreetStaff, "AFAFFA"}, {Role::kApplicant, "AFFFFA"},
     {Role::kEvaluator, "FFFFFA"},   {Role::kAuditor, "AFAFAA"},
+    {Role::kAssessor, "AFAFFA"},  // figures and rankings are read like the export
 };
 
 TEST(PolicyTest, ObjectGrid) {
@@ -102,6 +105,7 @@ const std::vector<ApplicationRow> kApplicationGrid = {
     {Role::kApplicant,   "NNNA", "NNNA", "NNNA"},
     {Role::kEvaluator,   "FFFF", "NNNN", "AAAA"},
     {Role::kAuditor,     "FFFF", "AANA", "AANA"},
+    {Role::kAssessor,    "FFFF", "FFFF", "FFFF"},  // assesses the cultivation work, never the applications
 };
 
 TEST(PolicyTest, ApplicationGrid) {
@@ -133,6 +137,7 @@ const std::vector<LevelRow> kLevelGrid = {
     {Role::kApplicant,   "FFF", "FFF", "FFAF"},
     {Role::kEvaluator,   "FFF", "FFF", "NAFA"},
     {Role::kAuditor,     "FFF", "ANN", "FFAF"},  // auditor scoped to 440703
+    {Role::kAssessor,    "FFF", "FFF", "FFFF"},
 };
 
 TEST(PolicyTest, LevelGrid) {
@@ -203,6 +208,7 @@ TEST(PolicyTest, RolesAndLabels) {
       {Role::kApplicant, "applicant", "申报单位（红色管家）"},
       {Role::kEvaluator, "evaluator", "评审专家"},
       {Role::kAuditor, "auditor", "审计员"},
+      {Role::kAssessor, "assessor", "第三方评估机构"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(RoleKey(c.r), c.key);
@@ -240,6 +246,7 @@ const std::vector<CultivationRow> kCultivationGrid = {
     {Role::kApplicant,   "FFFF", "FFFF", "FF", "FF"},
     {Role::kEvaluator,   "FFFF", "FFFF", "FF", "FF"},
     {Role::kAuditor,     "AANA", "FFFF", "AN", "FF"},
+    {Role::kAssessor,    "AANA", "FFFF", "AN", "FF"},  // reads the work it assesses, records none
 };
 
 TEST(PolicyTest, CultivationGrid) {
@@ -280,6 +287,7 @@ TEST(PolicyTest, CountyReportGrid) {
       {Role::kApplicant, "FF", "FF", 'F', 'F'},
       {Role::kEvaluator, "FF", "FF", 'F', 'F'},
       {Role::kAuditor, "FF", "AN", 'F', 'F'},      // this auditor (not every county)'s scope is 蓬江区
+      {Role::kAssessor, "FF", "FF", 'F', 'F'},
   };
   const auto tree = Tree();
   for (size_t r = 0; r < grid.size(); ++r) {
@@ -299,6 +307,50 @@ TEST(PolicyTest, CountyReportGrid) {
   Principal city_auditor = kPrincipals[5];
   city_auditor.scope = "440700";
   EXPECT_EQ(CanCompareCountyReports(city_auditor, tree), Decision::kAllow);
+}
+
+// The assessor (issue #11 part 6) beyond the grids above: no records, no
+// paper questionnaires.
+TEST(PolicyTest, AssessorWritesNothingButItsRounds) {
+  const Principal a{7, Role::kAssessor, "440703"};
+  EXPECT_EQ(CanImportRecords(a), Decision::kForbidden);
+  EXPECT_EQ(CanEnterPaperSurvey(a), Decision::kForbidden);
+  EXPECT_EQ(CanFileAssessment(a), Decision::kAllow);
+}
+
+// Assessment rounds for 蓬江区 and 新会区: file (role), assess the county,
+// read the findings, answer them.
+TEST(PolicyTest, AssessmentGrid) {
+  struct Row {
+    Role role;
+    char file;
+    const char *assess, *read, *answer;
+  };
+  const std::vector<Row> grid = {
+      {Role::kCityAdmin, 'F', "FF", "AA", "FF"},    // reads every county's findings; answers none
+      {Role::kCountyAdmin, 'F', "FF", "AN", "AN"},  // answers its own county's findings
+      {Role::kStreetStaff, 'F', "FF", "AN", "FF"},
+      {Role::kApplicant, 'F', "FF", "FF", "FF"},
+      {Role::kEvaluator, 'F', "FF", "FF", "FF"},
+      {Role::kAuditor, 'F', "FF", "AN", "FF"},
+      {Role::kAssessor, 'A', "AN", "AN", "FF"},     // its scope is 蓬江区
+  };
+  const auto tree = Tree();
+  ASSERT_EQ(grid.size(), kPrincipals.size());
+  for (size_t r = 0; r < grid.size(); ++r) {
+    const Principal& p = kPrincipals[r];
+    ASSERT_EQ(p.role, grid[r].role);
+    std::string assess, read, answer;
+    for (const char* county : {"440703", "440705"}) {
+      assess += Letter(CanAssessCounty(p, county, tree));
+      read += Letter(CanReadAssessment(p, county, tree));
+      answer += Letter(CanAnswerAssessment(p, county, tree));
+    }
+    EXPECT_EQ(Letter(CanFileAssessment(p)), grid[r].file) << RoleKey(p.role);
+    EXPECT_EQ(assess, grid[r].assess) << RoleKey(p.role);
+    EXPECT_EQ(read, grid[r].read) << RoleKey(p.role);
+    EXPECT_EQ(answer, grid[r].answer) << RoleKey(p.role);
+  }
 }
 
 }  // namespace

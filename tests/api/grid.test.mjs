@@ -144,6 +144,39 @@ test('every issue-4 route × every role: allowed, 403, 404 — and 401 without a
   assert.deepEqual(problems, [])
 })
 
+// ---- The assessor (第三方评估机构, issue 11 part 6): a column Z (assessor, city-wide) beside the roles above.
+// On every issue-4 route it is refused for its role — it assesses the cultivation work, never the
+// applications, sheets or lists — except the rubric, the published standard every role reads.
+const assessorOnIssue4 = (method, p) => (method === 'GET' && p.startsWith(`${C}/rubric`) ? 'A' : 'F')
+// The assessment routes (no round exists on this plain demo; 999999 is none): [method, path, body, C K X S E E2 D P Q Z].
+const assessmentRoutes = () => [
+  ['GET', `${C}/assessments`, null, 'A A A A F F A F F A'],
+  ['POST', `${C}/assessments`, {}, 'F F F F F F F F F A'], // the assessor: 400 for the empty title
+  ['GET', `${C}/assessments/ratings?county=${PENGJIANG}`, null, 'A A N A F F A F F A'],
+  ['GET', `${C}/assessments/999999`, null, 'N N N N F F N F F N'],
+  ['PUT', `${C}/assessments/999999/estates/${fx.estate}`, { rating: 'good', findings: '任务完成。' }, 'F F F F F F F F F N'],
+  ['PUT', `${C}/assessments/999999/counties/${PENGJIANG}`, { conclusion: '总体有序。' }, 'F F F F F F F F F N'],
+  ['POST', `${C}/assessments/999999/submit`, {}, 'F F F F F F F F F N'],
+  ['PUT', `${C}/assessments/999999/estates/${fx.estate}/answer`, { answer: '已整改。' }, 'F N N F F F F F F F'],
+]
+
+test('the assessor on every issue-4 route, and every assessment route × every role (and 401)', async () => {
+  u.Z = u.Z ? srv.rebind(u.Z) : await srv.login('assessor')
+  const problems = []
+  for (const [method, p, body] of routes()) {
+    const got = letter(await call(u.Z, method, p, body))
+    if (got !== assessorOnIssue4(method, p)) problems.push(`${method} ${p} as assessor: want ${assessorOnIssue4(method, p)} got ${got}`)
+  }
+  for (const [method, p, body, grid] of assessmentRoutes()) {
+    const got = []
+    for (const role of [...ROLES, 'Z']) got.push(letter(await call(u[role], method, p, body)))
+    if (got.join(' ') !== grid) problems.push(`${method} ${p}\n    want ${grid}\n    got  ${got.join(' ')}`)
+    const anon = await call(srv.anon, method, p, body)
+    if (anon.status !== 401) problems.push(`${method} ${p}: ${anon.status} without a session`)
+  }
+  assert.deepEqual(problems, [])
+})
+
 test('outside its phase (2023-08-15) every phase-bound write answers an allowed role 403 phase.closed', async () => {
   const dir = srv.dir
   await srv.stop({ keepDir: true })

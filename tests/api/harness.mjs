@@ -34,6 +34,7 @@ export const DEMO = {
   evaluator4: 'demo-eval-2023',
   evaluator5: 'demo-eval-2023',
   auditor: 'demo-audit-2023',
+  assessor: 'demo-assess-2023',
   applicant: 'demo-apply-2023',
 }
 

@@ -26,7 +26,7 @@ test('city_admin lists users (demo users and admin), without password hashes', a
   const r = await city.get('/api/users')
   assert.equal(r.status, 200)
   const names = r.json.items.map((u) => u.username)
-  for (const n of ['admin', 'city_admin', 'county_admin', 'county_admin_xh', 'street_staff', 'evaluator', 'auditor', 'applicant'])
+  for (const n of ['admin', 'city_admin', 'county_admin', 'county_admin_xh', 'street_staff', 'evaluator', 'auditor', 'applicant', 'assessor'])
     assert.ok(names.includes(n), `${n} listed`)
   const ca = r.json.items.find((u) => u.username === 'county_admin')
   assert.equal(ca.role, 'county_admin')

@@ -26,6 +26,7 @@ export const DEMO = {
   county_admin: 'demo-county-2023',
   street_staff: 'demo-street-2023',
   auditor: 'demo-audit-2023',
+  assessor: 'demo-assess-2023',
 }
 
 function freePort() {

@@ -11,7 +11,7 @@ declare module 'vue-router' {
   }
 }
 
-const ALL: Role[] = ['city_admin', 'county_admin', 'street_staff', 'applicant', 'evaluator', 'auditor']
+const ALL: Role[] = ['city_admin', 'county_admin', 'street_staff', 'applicant', 'evaluator', 'auditor', 'assessor']
 /** Bureau staff who see campaign figures (the campaign API refuses evaluators and applicants). */
 const STAFF: Role[] = ['city_admin', 'county_admin', 'street_staff', 'auditor']
 
@@ -65,7 +65,13 @@ export const menuRoutes: RouteRecordRaw[] = [
     path: 'cultivation',
     name: 'cultivation',
     component: () => import('./cultivation/CultivationView.vue'),
-    meta: { title: '培育', roles: STAFF },
+    meta: { title: '培育', roles: [...STAFF, 'assessor'] },
+  },
+  {
+    path: 'assessment',
+    name: 'assessment',
+    component: () => import('./assessment/AssessmentView.vue'),
+    meta: { title: '第三方评估', roles: [...STAFF, 'assessor'] },
   },
   {
     path: 'my-application',
@@ -136,7 +142,7 @@ const routes: RouteRecordRaw[] = [
         path: 'cultivation/estates/:code',
         name: 'cultivation-estate',
         component: () => import('./cultivation/CultivationEstate.vue'),
-        meta: { title: '培育任务', roles: STAFF },
+        meta: { title: '培育任务', roles: [...STAFF, 'assessor'] },
       },
       {
         path: 'applications/:year/:id',

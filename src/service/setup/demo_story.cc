@@ -10,6 +10,7 @@
 #include "domain/setup/demo_random.h"
 #include "service/accounts/users.h"
 #include "service/applications/applications.h"
+#include "service/assessment/assessment.h"
 #include "service/cultivation/cultivation.h"
 #include "service/evaluation/automatic_checks.h"
 #include "service/evaluation/evaluation.h"
@@ -384,6 +385,7 @@ Result<StorySummary> WalkDemoCampaign(const Context& ctx) {
   if (quality.empty()) quality = StoredQuality(ctx);
   if (auto s = WalkCountyReview(ctx, quality, out); !s) return s.error();
   if (auto s = WalkCityReview(ctx, quality, out); !s) return s.error();
+  if (auto s = assessment::SeedDemoAssessments(ctx, NamedUser(ctx, "assessor", policy::Role::kAssessor), CountyClerk(ctx, "440703")); !s) return s.error();
   return out;
 }
 

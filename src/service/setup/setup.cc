@@ -66,6 +66,8 @@ const std::vector<DemoUser>& DemoUsers() {
       {"evaluator4", "evaluator", "440700", "demo-eval-2023", "第三方评审专家四（演示）"},
       {"evaluator5", "evaluator", "440700", "demo-eval-2023", "第三方评审专家五（演示）"},
       {"auditor", "auditor", "440700", "demo-audit-2023", "审计员（演示）"},
+      {"assessor", "assessor", "440700", "demo-assess-2023", "第三方评估机构（演示）"},
+      {"assessor", "assessor", "440700", "demo-assess-2023", "第三方评估机构（演示）"},
   };
   return users;
 }

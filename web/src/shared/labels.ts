@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   applicant: '申报单位（红色管家）',
   evaluator: '评审专家',
   auditor: '审计员',
+  assessor: '第三方评估机构',
 }
 
 export const MODE_LABELS: Record<ManagementMode, string> = {

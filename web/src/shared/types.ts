@@ -1,7 +1,7 @@
 // Types mirroring docs/api-contract.md (v1) that more than one module uses; a module's own API types are in
 // its folder (campaigns/campaign.ts, indicators/indicators.ts, cultivation/cultivation.ts, …).
 
-export type Role = 'city_admin' | 'county_admin' | 'street_staff' | 'applicant' | 'evaluator' | 'auditor'
+export type Role = 'city_admin' | 'county_admin' | 'street_staff' | 'applicant' | 'evaluator' | 'auditor' | 'assessor'
 
 export interface Scope {
   code: string
