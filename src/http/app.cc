@@ -55,6 +55,8 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
   RegisterSelectionRoutes(*this);
   RegisterPublicListRoutes(*this);
   RegisterReportRoutes(*this);
+  RegisterSummaryRoutes(*this);
+  RegisterDocumentRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

@@ -103,6 +103,20 @@ Decision CanReadCountyReport(const Principal& p, std::string_view county_code, c
 Decision CanReviewCountyReports(const Principal& p) {
   return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
 }
+Decision CanWriteCitySummary(const Principal& p) {
+  return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
+}
+Decision CanReadCitySummary(const Principal& p) {
+  return p.role == Role::kCityAdmin || p.role == Role::kAuditor ? Decision::kAllow : Decision::kForbidden;
+}
+Decision CanIssueDocuments(const Principal& p) {
+  return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
+}
+Decision CanReadDocuments(const Principal& p) {
+  return p.role == Role::kCityAdmin || p.role == Role::kAuditor || p.role == Role::kCountyAdmin
+             ? Decision::kAllow
+             : Decision::kForbidden;
+}
 Decision CanReadDivisions(const Principal& p) { return Plain(p, Action::kDivisions); }
 
 Decision CanReadEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {
