@@ -296,9 +296,9 @@ Status SeedDemoSummary(const Context& ctx, int year) {
   if (!list) return list.error();
   if (list->letter) return OkStatus();
   const std::pair<const char*, const char*> chosen[] = {
-      {"440703", "蓬江区按期确认培育名单并全部完成培育任务，县级名单按时公示，对两条异议逐条调查答复，"
+      {"440703", "按期确认培育名单并全部完成培育任务，县级名单按时公示，对两条异议逐条调查答复，"
                  "入选市级名单的小区数量居全市前列。"},
-      {"440705", "新会区申报组织有序，评审专家按时完成评分，名单公示期间无异议，"
+      {"440705", "申报组织有序，评审专家按时完成评分，名单公示期间无异议，"
                  "物业服务企业参与“红色管家”示范项目建设积极性高。"},
   };
   for (const auto& [code, reason] : chosen) {
