@@ -56,6 +56,8 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
   RegisterPublicListRoutes(*this);
   RegisterReportRoutes(*this);
   RegisterAssessmentRoutes(*this);
+  RegisterSummaryRoutes(*this);
+  RegisterDocumentRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {

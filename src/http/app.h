@@ -86,6 +86,8 @@ void RegisterRubricRoutes(App& app);       // a unit's rubric refinement (issue 
 void RegisterApplicationRoutes(App& app);  // applications, evidence files, submit, withdraw (issue 4)
 void RegisterReportRoutes(App& app);       // reports.cc: the counties' work reports (issue 11)
 void RegisterAssessmentRoutes(App& app);   // assessment.cc: third-party periodic assessment (issue 11)
+void RegisterSummaryRoutes(App& app);      // summary.cc: the city's summary and commendations (issue 11)
+void RegisterDocumentRoutes(App& app);     // documents.cc: the documents issued, list PDFs (issue 11)
 void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
 // True for an evidence upload (its own body limit, domain::applications::kMaxEvidenceBytes).
 bool IsEvidenceUpload(const std::string& target);

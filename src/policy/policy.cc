@@ -123,6 +123,20 @@ Decision CanCompareCountyReports(const Principal& p, const DivisionTree& tree) {
     if (!tree.IsWithin(county->code, p.scope)) return Decision::kForbidden;
   return Decision::kAllow;
 }
+Decision CanWriteCitySummary(const Principal& p) {
+  return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
+}
+Decision CanReadCitySummary(const Principal& p) {
+  return p.role == Role::kCityAdmin || p.role == Role::kAuditor ? Decision::kAllow : Decision::kForbidden;
+}
+Decision CanIssueDocuments(const Principal& p) {
+  return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
+}
+Decision CanReadDocuments(const Principal& p) {
+  return p.role == Role::kCityAdmin || p.role == Role::kAuditor || p.role == Role::kCountyAdmin
+             ? Decision::kAllow
+             : Decision::kForbidden;
+}
 Decision CanReadDivisions(const Principal& p) { return Plain(p, Action::kDivisions); }
 
 Decision CanReadEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {

@@ -143,6 +143,16 @@ Decision CanReadAssessment(const Principal& p, std::string_view county_code,
 Decision CanAnswerAssessment(const Principal& p, std::string_view county_code,
                              const domain::registry::DivisionTree& tree);
 
+// The city's summary of experience and its commendations of counties
+// (总结表彰): written by city_admin only; read by city_admin and auditor (the
+// others 403). The documents it issues (公文: the commendation letter, the
+// list announcement): issued by city_admin; read and downloaded by city_admin,
+// auditor and county_admin (the addressees); the other roles 403.
+Decision CanWriteCitySummary(const Principal& p);
+Decision CanReadCitySummary(const Principal& p);
+Decision CanIssueDocuments(const Principal& p);
+Decision CanReadDocuments(const Principal& p);
+
 // Administration.
 Decision CanManageUsers(const Principal& p);    // city_admin only
 Decision CanReadAudit(const Principal& p);      // city_admin and auditor

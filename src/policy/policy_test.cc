@@ -353,5 +353,28 @@ TEST(PolicyTest, AssessmentGrid) {
   }
 }
 
+// The city's summary and commendations, and the documents it issues
+// (issue #11 parts 2–3): write / read the summary, issue / read documents.
+TEST(PolicyTest, CitySummaryAndDocumentsGrid) {
+  struct Row {
+    Role role;
+    const char* letters;  // write summary, read summary, issue documents, read documents
+  };
+  const std::vector<Row> grid = {
+      {Role::kCityAdmin, "AAAA"},   {Role::kCountyAdmin, "FFFA"}, {Role::kStreetStaff, "FFFF"},
+      {Role::kApplicant, "FFFF"},   {Role::kEvaluator, "FFFF"},   {Role::kAuditor, "FAFA"},
+  };
+  for (size_t r = 0; r < grid.size(); ++r) {
+    const Principal& p = kPrincipals[r];
+    ASSERT_EQ(p.role, grid[r].role);
+    std::string got;
+    got += Letter(CanWriteCitySummary(p));
+    got += Letter(CanReadCitySummary(p));
+    got += Letter(CanIssueDocuments(p));
+    got += Letter(CanReadDocuments(p));
+    EXPECT_EQ(got, grid[r].letters) << RoleKey(p.role);
+  }
+}
+
 }  // namespace
 }  // namespace meihao::policy

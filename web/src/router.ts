@@ -115,6 +115,12 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('./selection/SelectionView.vue'),
     meta: { title: '名单与公示', roles: ['city_admin', 'county_admin', 'auditor'] },
   },
+  {
+    path: 'summary',
+    name: 'summary',
+    component: () => import('./summary/SummaryView.vue'),
+    meta: { title: '总结表彰', roles: ['city_admin', 'auditor'] },
+  },
   { path: 'users', name: 'users', component: () => import('./accounts/UsersView.vue'), meta: { title: '用户管理', roles: ['city_admin'] } },
   {
     path: 'audit',
