@@ -85,6 +85,8 @@ bool IsCultivationPhotoUpload(const std::string& target);
 void RegisterRubricRoutes(App& app);       // a unit's rubric refinement (issue 4)
 void RegisterApplicationRoutes(App& app);  // applications, evidence files, submit, withdraw (issue 4)
 void RegisterReportRoutes(App& app);       // reports.cc: the counties' work reports (issue 11)
+void RegisterCaseRoutes(App& app);         // cases.cc: typical cases (issue 11 part 4)
+bool IsCasePhotoUpload(const std::string& target);
 void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
 // True for an evidence upload (its own body limit, domain::applications::kMaxEvidenceBytes).
 bool IsEvidenceUpload(const std::string& target);
