@@ -386,3 +386,80 @@ Result<PhotoFile> PublishedThumbnail(const Context& ctx, int64_t photo_id) {
 }
 
 }  // namespace meihao::service::cases
+
+namespace meihao::service::cases {
+
+Status SeedDemoCases(const Context& ctx, int year) {
+  {
+    auto c = ctx.db.Acquire();
+    if (c->QueryInt("SELECT COUNT(*) FROM typical_cases WHERE campaign_year = ?", {int64_t(year)}).value_or(0) > 0)
+      return OkStatus();
+    if (!campaigns::LoadCampaign(*c, year)) return OkStatus();
+  }
+  ScopedToday day(Date{year, 11, 10});
+  const Date today = TodayInChina();
+  const Actor city = Actor::System();
+  struct Demo {
+    const char *county, *title, *category, *body;
+    dc::CaseStatus status;
+    unsigned color;
+  };
+  const Demo demos[] = {
+      {"440703", "“红色管家”让老旧小区焕新颜", "party_building",
+       "社区党委牵头成立小区党支部，组织党员楼长、志愿者担任“红色管家”，每月召开一次居民议事会。"
+       "一年来推动加装电梯12部、整治停车秩序、修缮雨污管网1.2公里，居民满意度由76%提升至95%。",
+       dc::CaseStatus::kPublished, 0xD9534F},
+      {"440705", "业委会规范运行 账目公开透明", "owners_committee",
+       "小区业主委员会依法换届，制定议事规则和公共收益管理办法，公共收益按季度在公告栏和微信群公示，"
+       "业主可随时查阅凭证。两年来未发生一起涉及公共收益的投诉。",
+       dc::CaseStatus::kPublished, 0x5B8DEF},
+      {"440703", "物业服务“好差评” 群众说了算", "property_service",
+       "物业服务企业推行服务事项清单和“好差评”制度，维修响应时间由48小时缩短到4小时，物业费收缴率达98%。",
+       dc::CaseStatus::kAccepted, 0x4CAF50},
+      {"440705", "执法进小区 违建清零", "enforcement",
+       "街道综合执法队联合消防、市场监管进驻小区，开展联合执法，拆除违法建设23处，清理消防通道堵塞点41处。",
+       dc::CaseStatus::kSubmitted, 0xF0AD4E},
+      {"440703", "为群众办实事 暖心食堂开进小区", "practical_deeds",
+       "社区利用闲置架空层建设长者饭堂，为60岁以上老人提供助餐服务，日均就餐120人次。",
+       dc::CaseStatus::kReturned, 0x9C27B0},
+      {"440705", "加装电梯协商议事经验", "practical_deeds", "", dc::CaseStatus::kDraft, 0x795548},
+  };
+  for (const auto& d : demos) {
+    const Actor county{std::nullopt, std::string("county_admin_demo_") + d.county,
+                       policy::Principal{0, policy::Role::kCountyAdmin, d.county}, "cli"};
+    std::string estate;
+    {
+      auto c = ctx.db.Acquire();
+      estate = c->QueryText("SELECT code FROM estates WHERE county_code = ? ORDER BY code LIMIT 1", {std::string(d.county)})
+                   .value_or("");
+    }
+    if (estate.empty()) continue;
+    auto t = CreateCase(ctx, county, year, d.county, {d.title, d.category, d.body, {estate}}, today);
+    if (!t) return t.error();
+    if (!ctx.data_dir.empty() && d.status != dc::CaseStatus::kDraft)
+      for (int i = 0; i < 3; ++i) {
+        auto p = AddCasePhoto(ctx, county, year, t->id, io::images::DrawDemoPng(1200, 800, d.color + 0x101010u * i),
+                              "现场照片" + std::to_string(i + 1) + ".png", today);
+        if (!p) return p.error();
+        t = p;
+      }
+    if (d.status == dc::CaseStatus::kDraft) continue;
+    t = SubmitCase(ctx, county, year, t->id, t->version, today);
+    if (!t) return t.error();
+    if (d.status == dc::CaseStatus::kSubmitted) continue;
+    if (d.status == dc::CaseStatus::kReturned) {
+      t = ReturnCase(ctx, city, year, t->id, "请补充服务对象数量和居民评价。", t->version, today);
+      if (!t) return t.error();
+      continue;
+    }
+    t = AcceptCase(ctx, city, year, t->id, t->version, today);
+    if (!t) return t.error();
+    if (d.status == dc::CaseStatus::kPublished) {
+      t = PublishCase(ctx, city, year, t->id, t->version, today);
+      if (!t) return t.error();
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace meihao::service::cases

@@ -87,3 +87,12 @@ Result<PhotoFile> GetCasePhoto(const Context& ctx, const Actor& actor, int64_t p
 Result<PhotoFile> PublishedThumbnail(const Context& ctx, int64_t photo_id);
 
 }  // namespace meihao::service::cases
+
+namespace meihao::service::cases {
+
+// Demo (issue 11 part 8): typical cases in every status for the demo campaign
+// (蓬江区 and 新会区), with drawn photos when there is a data directory, written
+// through the use cases on 2023-11-10. Idempotent: nothing when the year has cases.
+Status SeedDemoCases(const Context& ctx, int year);
+
+}  // namespace meihao::service::cases

@@ -13,6 +13,7 @@
 #include "service/registry/estate_sql.h"
 #include "service/indicators/record_import.h"
 #include "service/accounts/users.h"
+#include "service/cases/cases.h"
 
 namespace meihao::service::setup {
 
@@ -144,6 +145,8 @@ Result<DemoSummary> LoadDemo(const Context& ctx, size_t count) {
   summary.estates = estates.size();
   summary.users = DemoUsers().size() + 1;
   if (auto s = LoadDemoCampaign(ctx, estates, summary); !s) return s.error();
+  // Typical cases in every status, on 2023-11-10 (issue 11 part 4).
+  if (auto s = cases::SeedDemoCases(ctx, kDemoCampaignYear); !s) return s.error();
   return summary;
 }
 
