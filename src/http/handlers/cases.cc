@@ -8,6 +8,7 @@
 #include "http/handlers/common.h"
 #include "http/json.h"
 #include "service/cases/cases.h"
+#include "service/cases/compilation.h"
 
 namespace meihao::http {
 namespace {
@@ -207,6 +208,13 @@ Response PublicThumb(App& app, Call& call) {
   return Response{200, "image/jpeg", std::move(file->bytes), {}};
 }
 
+// 典型案例汇编: the accepted and published cases as one PDF, for the city.
+Response Compilation(App& app, Call& call) {
+  MEIHAO_TRY(year, CampaignYearOf(call));
+  MEIHAO_TRY(pdf, service::cases::CaseCompilationPdf(app.ctx(), call.actor, *year, TodayInChina()));
+  return Response::File("application/pdf", std::move(*pdf), std::to_string(*year) + "年度典型案例汇编.pdf");
+}
+
 }  // namespace
 
 bool IsCasePhotoUpload(const std::string& target) {
@@ -229,6 +237,8 @@ void RegisterCaseRoutes(App& app) {
   app.Api("POST", "/api/campaigns/{year}/cases/{id}/photos", Access::kUser,
           [&app](Call& c) { return AddPhoto(app, c); });
   app.Api("GET", "/api/cases/photos/{id}", Access::kUser, [&app](Call& c) { return Photo(app, c); });
+  app.Api("GET", "/api/campaigns/{year}/case-compilation", Access::kUser,
+          [&app](Call& c) { return Compilation(app, c); });
   app.Api("GET", "/api/public/campaigns/{year}/cases", Access::kPublic, [&app](Call& c) { return PublicList(app, c); });
   app.Api("GET", "/api/public/campaigns/{year}/cases/{id}", Access::kPublic,
           [&app](Call& c) { return PublicGet(app, c); });
