@@ -9,7 +9,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libsodium-dev libjemalloc-dev liborcus-dev libxlsxwriter-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium fonts-noto-cjk wrk bc curl poppler-utils zbar-tools
-  libcairo2-dev libpango1.0-dev libqrencode-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev libjpeg62-turbo-dev
 )
 
 missing=()

@@ -58,6 +58,7 @@ App::App(service::Context ctx, std::string web_dir, size_t survey_batch)
   RegisterAssessmentRoutes(*this);
   RegisterSummaryRoutes(*this);
   RegisterDocumentRoutes(*this);
+  RegisterCaseRoutes(*this);
 }
 
 void App::Api(std::string method, std::string pattern, Access access, ApiHandler h) {
@@ -68,6 +69,7 @@ void App::Api(std::string method, std::string pattern, Access access, ApiHandler
 
 size_t App::BodyLimit(const std::string& target) const {
   if (IsCultivationPhotoUpload(target)) return domain::cultivation::kMaxPhotoBytes;
+  if (IsCasePhotoUpload(target)) return domain::cultivation::kMaxPhotoBytes;
   if (IsEvidenceUpload(target)) return domain::applications::kMaxEvidenceBytes;
   return target.rfind("/api/imports/", 0) == 0 ? kMaxImportBodyBytes : kMaxBodyBytes;
 }

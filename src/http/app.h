@@ -88,6 +88,8 @@ void RegisterReportRoutes(App& app);       // reports.cc: the counties' work rep
 void RegisterAssessmentRoutes(App& app);   // assessment.cc: third-party periodic assessment (issue 11)
 void RegisterSummaryRoutes(App& app);      // summary.cc: the city's summary and commendations (issue 11)
 void RegisterDocumentRoutes(App& app);     // documents.cc: the documents issued, list PDFs (issue 11)
+void RegisterCaseRoutes(App& app);         // cases.cc: typical cases (issue 11 part 4)
+bool IsCasePhotoUpload(const std::string& target);
 void RegisterEvaluationRoutes(App& app);   // affiliations, assignments, conflicts, queue, sheets, matrix (issue 4)
 // True for an evidence upload (its own body limit, domain::applications::kMaxEvidenceBytes).
 bool IsEvidenceUpload(const std::string& target);

@@ -137,6 +137,15 @@ Decision CanReadDocuments(const Principal& p) {
              ? Decision::kAllow
              : Decision::kForbidden;
 }
+Decision CanWriteCases(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  return CanWriteCountyReport(p, county_code, tree);  // the same people as a county's work report
+}
+Decision CanReadCases(const Principal& p, std::string_view county_code, const DivisionTree& tree) {
+  return CanReadCountyReport(p, county_code, tree);
+}
+Decision CanReviewCases(const Principal& p) {
+  return p.role == Role::kCityAdmin ? Decision::kAllow : Decision::kForbidden;
+}
 Decision CanReadDivisions(const Principal& p) { return Plain(p, Action::kDivisions); }
 
 Decision CanReadEstate(const Principal& p, const EstateRef& e, const DivisionTree& tree) {

@@ -153,6 +153,15 @@ Decision CanReadCitySummary(const Principal& p);
 Decision CanIssueDocuments(const Principal& p);
 Decision CanReadDocuments(const Principal& p);
 
+// Typical cases (典型案例, issue #11 part 4): written and submitted by the
+// county_admin whose scope contains the county (others 403, another county
+// 404); read by those, city_admin, auditor and street_staff whose scope
+// overlaps the county (applicant, evaluator 403); returned, accepted and
+// published by city_admin only. Published cases are public (no policy).
+Decision CanWriteCases(const Principal& p, std::string_view county_code, const domain::registry::DivisionTree& tree);
+Decision CanReadCases(const Principal& p, std::string_view county_code, const domain::registry::DivisionTree& tree);
+Decision CanReviewCases(const Principal& p);
+
 // Administration.
 Decision CanManageUsers(const Principal& p);    // city_admin only
 Decision CanReadAudit(const Principal& p);      // city_admin and auditor

@@ -376,5 +376,37 @@ TEST(PolicyTest, CitySummaryAndDocumentsGrid) {
   }
 }
 
+// Typical cases (issue #11 part 4), for 蓬江区 (440703) and 新会区 (440705):
+// write (create, edit, photos, submit), read; and reviewing (return, accept,
+// publish) at all.
+TEST(PolicyTest, TypicalCaseGrid) {
+  struct Row {
+    Role role;
+    const char *write, *read;
+    char review;
+  };
+  const std::vector<Row> grid = {
+      {Role::kCityAdmin, "FF", "AA", 'A'},
+      {Role::kCountyAdmin, "AN", "AN", 'F'},
+      {Role::kStreetStaff, "FF", "AN", 'F'},
+      {Role::kApplicant, "FF", "FF", 'F'},
+      {Role::kEvaluator, "FF", "FF", 'F'},
+      {Role::kAuditor, "FF", "AN", 'F'},
+  };
+  const auto tree = Tree();
+  for (size_t r = 0; r < grid.size(); ++r) {
+    const Principal& p = kPrincipals[r];
+    ASSERT_EQ(p.role, grid[r].role);
+    std::string write, read;
+    for (const char* county : {"440703", "440705"}) {
+      write += Letter(CanWriteCases(p, county, tree));
+      read += Letter(CanReadCases(p, county, tree));
+    }
+    EXPECT_EQ(write, grid[r].write) << RoleKey(p.role);
+    EXPECT_EQ(read, grid[r].read) << RoleKey(p.role);
+    EXPECT_EQ(Letter(CanReviewCases(p)), grid[r].review) << RoleKey(p.role);
+  }
+}
+
 }  // namespace
 }  // namespace meihao::policy

@@ -17,6 +17,7 @@
 #include "service/indicators/rankings.h"
 #include "service/selection/objections.h"
 #include "service/selection/selection.h"
+#include "service/cases/cases.h"
 #include "service/summary/summary.h"
 #include "service/setup/setup.h"
 #include "storage/database.h"
@@ -388,6 +389,8 @@ Result<StorySummary> WalkDemoCampaign(const Context& ctx) {
   if (auto s = WalkCityReview(ctx, quality, out); !s) return s.error();
   if (auto s = assessment::SeedDemoAssessments(ctx, NamedUser(ctx, "assessor", policy::Role::kAssessor), CountyClerk(ctx, "440703")); !s) return s.error();
   if (auto s = summary::SeedDemoSummary(ctx, kYear); !s) return s.error();
+  // Typical cases in every status, on 2023-11-10 (issue 11 part 4).
+  if (auto s = cases::SeedDemoCases(ctx, kYear); !s) return s.error();
   return out;
 }
 
