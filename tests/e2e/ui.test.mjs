@@ -52,7 +52,7 @@ describe('login and password', () => {
     assert.equal((await page.locator('[data-test=role-label]').innerText()).trim(), '县（市、区）管理员')
     assert.match(await page.locator('header').innerText(), /美好家园 小区治理平台/)
     const menu = (await page.locator('.side-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
-    assert.deepEqual(menu, ['首页', '小区台账', '行政区划', '批量导入', '活动设置', '排名', '满意度调查', '培育', '申报管理', '评价标准', '评审管理', '名单与公示'])
+    assert.deepEqual(menu, ['首页', '小区台账', '行政区划', '批量导入', '活动设置', '排名', '满意度调查', '培育', '第三方评估', '申报管理', '评价标准', '评审管理', '名单与公示'])
     // Both charts drew a canvas.
     await page.locator('[data-test=chart-county] canvas').waitFor()
     await page.locator('[data-test=chart-mode] canvas').waitFor()
@@ -102,7 +102,7 @@ describe('login and password', () => {
     await page.click('[data-test=password-submit]')
     await page.waitForURL(`${server.base}/`)
     const menu = (await page.locator('.side-menu .el-menu-item').allInnerTexts()).map((s) => s.trim())
-    assert.deepEqual(menu, ['首页', '小区台账', '行政区划', '批量导入', '活动设置', '排名', '满意度调查', '培育', '申报管理', '评价标准', '评审管理', '名单与公示', '用户管理', '审计日志'])
+    assert.deepEqual(menu, ['首页', '小区台账', '行政区划', '批量导入', '活动设置', '排名', '满意度调查', '培育', '第三方评估', '申报管理', '评价标准', '评审管理', '名单与公示', '总结表彰', '用户管理', '审计日志'])
 
     // The new password works, the old one no longer does.
     const api = await apiClient(server.base, 'admin', 'New-Admin-Pass-2026')
