@@ -206,3 +206,31 @@ test('section 1 figures: computed on opening, refreshed on demand, frozen at sub
   assert.equal(history.json.items[0].figures.estates.registered, f0.estates.registered, 'the first version keeps its figures')
   assert.equal(history.json.items.at(-1).figures.estates.registered, frozen)
 })
+
+// County comparison (issue 11 part 2): the seven counties side by side, frozen figures for a
+// submitted report and live ones otherwise; XLSX export; city-wide readers only.
+test('comparison: seven counties, frozen or live figures, XLSX, refusals', async () => {
+  const C = `${R}/comparison`
+  assert.equal((await srv.anon.get(C)).status, 401)
+  for (const who of [county, street, evaluator, applicant]) assert.equal((await who.get(C)).status, 403)
+  assert.equal((await auditor.get(C)).status, 200, "the demo auditor is city-wide")
+  assert.equal((await city.get('/api/campaigns/1999/reports/comparison')).status, 404)
+  const bad = await city.get(`${C}?format=pdf`)
+  assert.equal(bad.status, 400)
+  assert.equal(bad.json.error.code, 'format.value')
+  const all = await city.get(C)
+  assert.equal(all.status, 200, all.text)
+  assert.equal(all.json.items.length, 7)
+  const xh = all.json.items.find((r) => r.county_code === XINHUI)
+  assert.equal(xh.frozen, true, 'submitted: the frozen figures')
+  const frozen = (await city.get(`${R}/${XINHUI}`)).json.figures
+  assert.deepEqual(xh.figures, frozen)
+  const none = all.json.items.find((r) => r.status === null)
+  assert.ok(none, 'a county that has not started')
+  assert.equal(none.frozen, false)
+  assert.equal(typeof none.figures.estates.registered, 'number')
+  const xl = await city.get(`${C}?format=xlsx`)
+  assert.equal(xl.status, 200)
+  assert.match(xl.headers.get('content-type'), /spreadsheetml/)
+  assert.equal(xl.buf.subarray(0, 2).toString(), 'PK', 'an .xlsx is a zip')
+})
